@@ -1,0 +1,102 @@
+//! Diagnostics: every problem found in the input becomes one of these, with a
+//! stable code and the place (`path:line`) it was found, never a panic.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}
+
+/// The stable diagnostic codes. Tests and suppression files name these, so a
+/// code never changes meaning; new problems get new codes.
+pub mod codes {
+    pub const READ_FAILED: &str = "read-failed";
+    pub const EMPTY_FILE: &str = "empty-file";
+    pub const NOT_UTF8: &str = "not-utf8";
+    pub const NO_TYPE_DEFINED: &str = "no-type-defined";
+    pub const INVALID_ANNOTATION_JSON: &str = "invalid-annotation-json";
+    pub const MISSING_PROPERTIES_TABLE: &str = "missing-properties-table";
+    pub const MALFORMED_TABLE: &str = "malformed-table";
+    pub const SHORT_ROW: &str = "short-row";
+    pub const BAD_PROPERTY_NAME: &str = "bad-property-name";
+    pub const UNRESOLVED_TYPE_LINK: &str = "unresolved-type-link";
+    pub const UNKNOWN_TYPE: &str = "unknown-type";
+    pub const UNRESOLVED_BASE_TYPE: &str = "unresolved-base-type";
+    pub const DUPLICATE_TYPE: &str = "duplicate-type";
+    pub const DUPLICATE_PROPERTY: &str = "duplicate-property";
+    pub const DUPLICATE_MEMBER: &str = "duplicate-member";
+    pub const TABLE_JSON_MISMATCH: &str = "table-json-mismatch";
+    pub const PROPERTY_NOT_IN_JSON: &str = "property-not-in-json";
+    pub const PROPERTY_ONLY_IN_JSON: &str = "property-only-in-json";
+    pub const ENUM_VALUES_DISAGREE: &str = "enum-values-disagree";
+    pub const ODATA_TYPE_HEADING_MISMATCH: &str = "odata-type-heading-mismatch";
+    pub const INHERITANCE_CYCLE: &str = "inheritance-cycle";
+    pub const NAME_COLLISION: &str = "name-collision";
+    pub const INVALID_JSON_BLOCK: &str = "invalid-json-block";
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: String,
+    pub message: String,
+    pub path: String,
+    pub line: usize,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        code: &str,
+        path: &str,
+        line: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code: code.to_string(),
+            message: message.into(),
+            path: path.to_string(),
+            line,
+        }
+    }
+    pub fn error(code: &str, path: &str, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, path, line, message)
+    }
+    pub fn warning(code: &str, path: &str, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, path, line, message)
+    }
+    pub fn note(code: &str, path: &str, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, path, line, message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}[{}]: {}",
+            self.path, self.line, self.severity, self.code, self.message
+        )
+    }
+}
+
+/// True when any diagnostic is an error (exit code 1 for the CLI).
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| d.severity == Severity::Error)
+}

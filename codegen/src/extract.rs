@@ -1,0 +1,401 @@
+//! Stage 2a: page structure → the declarations a page makes, unresolved.
+//! Type cells stay as written here; `resolve` turns them into names once
+//! every page has been read.
+
+use crate::diag::{codes, Diagnostic};
+use crate::ir::{Kind, Member};
+use crate::jsonrepr::{scan_block, JsonEntry};
+use crate::page::{Block, Inline, Page, Row};
+use crate::typeref::{parse_type_cell, parse_type_text, TypeRef, TypeSpec};
+
+/// The parsed `<!-- { "blockType": "resource", ... } -->` annotation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotation {
+    pub odata_type: Option<String>,
+    pub base_type: Option<String>,
+    pub key_property: Option<String>,
+    pub open_type: bool,
+    pub is_abstract: bool,
+    pub optional_properties: Vec<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawProperty {
+    pub name: String,
+    pub spec: Option<TypeSpec>,
+    /// The Type cell as written, for messages.
+    pub type_text: String,
+    pub navigation: bool,
+    pub read_only: bool,
+    pub nullable: bool,
+    pub inherited_from: Option<TypeRef>,
+    pub description: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawType {
+    pub kind: Kind,
+    pub name: String,
+    pub namespace: String,
+    /// The page's own type (what a link to the page means), not a section enum.
+    pub primary: bool,
+    /// The heading's anchor, for `[x](#x-values)` links.
+    pub anchor: Option<String>,
+    pub base: Option<TypeRef>,
+    pub annotation: Option<Annotation>,
+    pub heading_name: Option<String>,
+    pub description: String,
+    pub line: usize,
+    pub properties: Vec<RawProperty>,
+    pub members: Vec<Member>,
+    /// Whether any Properties or Relationships table was found.
+    pub has_table: bool,
+    pub json: Option<JsonBlock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonBlock {
+    pub entries: Vec<JsonEntry>,
+    /// The line of the block's opening fence.
+    pub line: usize,
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageDecls {
+    pub path: String,
+    pub types: Vec<RawType>,
+}
+
+/// Words that may follow the type name in a page's `#` heading.
+const HEADING_KINDS: &[&str] = &[
+    "resource type",
+    "complex type",
+    "entity type",
+    "enum type",
+    "enumeration type",
+    "resource",
+    "facet",
+    "object",
+    "type",
+    "enum",
+];
+
+/// Splits `# x resource type` into (`x`, is_enum).
+fn heading_type(title: &str) -> Option<(String, bool)> {
+    let lower = title.to_ascii_lowercase();
+    for kind in HEADING_KINDS {
+        if let Some(stem) = lower.strip_suffix(kind) {
+            let name = title[..stem.len()].trim().trim_matches('`');
+            if !name.is_empty() && !name.contains(' ') {
+                return Some((name.to_string(), kind.starts_with("enum")));
+            }
+        }
+    }
+    None
+}
+
+/// GitHub's heading anchor: lower case, spaces to dashes, punctuation dropped.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn parse_annotation(
+    text: &str,
+    path: &str,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Annotation> {
+    if !text.contains("blockType") {
+        return None;
+    }
+    let value: serde_json::Value = match serde_json::from_str(text.trim()) {
+        Ok(v) => v,
+        Err(err) => {
+            if text.contains("\"resource\"") {
+                diags.push(Diagnostic::warning(
+                    codes::INVALID_ANNOTATION_JSON,
+                    path,
+                    line,
+                    format!("resource annotation is not valid JSON ({err}); reading its fields one by one"),
+                ));
+                return Some(loose_annotation(text, line));
+            }
+            return None;
+        }
+    };
+    if value.get("blockType").and_then(|v| v.as_str()) != Some("resource") {
+        return None;
+    }
+    let text_field = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let flag = |key: &str| match value.get(key) {
+        Some(serde_json::Value::Bool(b)) => *b,
+        Some(serde_json::Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    };
+    Some(Annotation {
+        odata_type: text_field("@odata.type").or_else(|| text_field("@type")),
+        base_type: text_field("baseType"),
+        key_property: text_field("keyProperty"),
+        open_type: flag("openType"),
+        is_abstract: flag("abstract"),
+        optional_properties: value
+            .get("optionalProperties")
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        line,
+    })
+}
+
+/// Reads what it can of an annotation that is not valid JSON.
+fn loose_annotation(text: &str, line: usize) -> Annotation {
+    let entries = scan_block(&format!(
+        "{{{}}}",
+        text.trim().trim_start_matches('{').trim_end_matches('}')
+    ))
+    .unwrap_or_default();
+    let get = |key: &str| {
+        entries
+            .iter()
+            .find(|e| e.key == key)
+            .and_then(|e| match &e.value {
+                crate::jsonrepr::JsonValue::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+    };
+    Annotation {
+        odata_type: get("@odata.type").or_else(|| get("@type")),
+        base_type: get("baseType"),
+        key_property: get("keyProperty"),
+        open_type: text.contains("\"openType\": true"),
+        is_abstract: text.contains("\"abstract\": true"),
+        optional_properties: Vec::new(),
+        line,
+    }
+}
+
+fn header_is(cell: &Inline, names: &[&str]) -> bool {
+    let text = cell.plain().to_ascii_lowercase();
+    names.iter().any(|n| text == *n)
+}
+
+/// Which columns of a table hold the name, type and description.
+struct PropertyColumns {
+    ty: usize,
+    description: Option<usize>,
+}
+
+fn property_columns(header: &[Inline]) -> Option<PropertyColumns> {
+    let first = header.first()?;
+    if !header_is(
+        first,
+        &[
+            "property",
+            "name",
+            "property name",
+            "relationship",
+            "relationship name",
+            "field",
+        ],
+    ) {
+        return None;
+    }
+    let lower: Vec<String> = header
+        .iter()
+        .map(|h| h.plain().to_ascii_lowercase())
+        .collect();
+    let ty = lower.iter().position(|h| h.contains("type"))?;
+    let description = lower.iter().position(|h| h.contains("description"));
+    Some(PropertyColumns { ty, description })
+}
+
+fn is_enum_table(header: &[Inline]) -> bool {
+    header
+        .first()
+        .is_some_and(|h| header_is(h, &["member", "members", "value", "name", "enum value"]))
+        && property_columns(header).is_none()
+}
+
+fn contains_word(haystack: &str, word: &str) -> bool {
+    haystack
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The first identifier in a name cell (`**id**`, `id (key)`, `` `id` ``).
+fn cell_identifier(cell: &Inline) -> Option<String> {
+    let plain = cell.plain();
+    let word = plain
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .find(|w| !w.is_empty())?
+        .trim_matches(|c: char| c == '`' || c == '*' || c == '.' || c == ':' || c == '\\');
+    let mut chars = word.chars();
+    let ok = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then(|| word.to_string())
+}
+
+/// The type named after `phrase` (`Inherited from [x](x.md)`): the link
+/// that follows it, else the next word.
+fn type_after(cell: &Inline, phrase: &str) -> Option<TypeRef> {
+    let plain = cell.plain();
+    let at = plain.to_ascii_lowercase().find(phrase)?;
+    let mut seen = 0;
+    for span in &cell.spans {
+        match span {
+            crate::page::Span::Link { dest, text } if seen >= at => {
+                return Some(TypeRef::Link {
+                    dest: dest.clone(),
+                    text: text.clone(),
+                })
+            }
+            crate::page::Span::Link { text, .. } => seen += text.len(),
+            crate::page::Span::Text(t) | crate::page::Span::Code(t) => seen += t.len(),
+        }
+    }
+    let word = plain[at + phrase.len()..]
+        .split_whitespace()
+        .next()?
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
+    (!word.is_empty()).then(|| TypeRef::Name(word.to_string()))
+}
+
+fn read_property(
+    row: &Row,
+    cols: &PropertyColumns,
+    navigation: bool,
+    key: Option<&str>,
+    page: &Page,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RawProperty> {
+    let Some(name_cell) = row.cells.first() else {
+        diags.push(Diagnostic::warning(
+            codes::SHORT_ROW,
+            &page.path,
+            row.line,
+            "table row has no cells",
+        ));
+        return None;
+    };
+    let type_cell = row.cells.get(cols.ty).filter(|c| !c.plain().is_empty());
+    let name = match cell_identifier(name_cell) {
+        Some(n) => n,
+        None => {
+            let text = name_cell.plain();
+            // Sub-heading rows (`**Inherited**`) and blank rows carry no type.
+            if !text.is_empty() && type_cell.is_some() && !text.starts_with('@') {
+                diags.push(Diagnostic::warning(
+                    codes::BAD_PROPERTY_NAME,
+                    &page.path,
+                    row.line,
+                    format!("`{text}` is not a property name; row skipped"),
+                ));
+            }
+            return None;
+        }
+    };
+    let Some(type_cell) = type_cell else {
+        diags.push(Diagnostic::warning(
+            codes::SHORT_ROW,
+            &page.path,
+            row.line,
+            format!("row `{name}` has no Type cell; row skipped"),
+        ));
+        return None;
+    };
+    let description_cell = cols
+        .description
+        .and_then(|i| row.cells.get(i))
+        .cloned()
+        .unwrap_or_default();
+    let description = description_cell.plain();
+    let lower = description.to_ascii_lowercase();
+    let is_key = key == Some(name.as_str());
+    Some(RawProperty {
+        spec: parse_type_cell(type_cell),
+        type_text: type_cell.plain(),
+        navigation,
+        read_only: lower.contains("read-only")
+            || lower.contains("readonly")
+            || lower.contains("read only"),
+        nullable: !(is_key
+            || lower.contains("not nullable")
+            || lower.contains("non-nullable")
+            || lower.contains("cannot be null")
+            || contains_word(&lower, "required")),
+        inherited_from: type_after(&description_cell, "inherited from"),
+        description,
+        line: row.line,
+        name,
+    })
+}
+
+fn read_members(
+    header: &[Inline],
+    rows: &[Row],
+    page: &Page,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Member> {
+    let lower: Vec<String> = header
+        .iter()
+        .map(|h| h.plain().to_ascii_lowercase())
+        .collect();
+    let value_col = lower
+        .iter()
+        .skip(1)
+        .position(|h| h.contains("value"))
+        .map(|i| i + 1);
+    let description_col = lower.iter().position(|h| h.contains("description"));
+    let mut members: Vec<Member> = Vec::new();
+    for row in rows {
+        let Some(name) = row.cells.first().and_then(cell_identifier) else {
+            if row.cells.first().is_some_and(|c| !c.plain().is_empty()) {
+                diags.push(Diagnostic::warning(
+                    codes::BAD_PROPERTY_NAME,
+                    &page.path,
+                    row.line,
+                    "enum member is not an identifier; row skipped",
+                ));
+            }
+            continue;
+        };
+        if members.iter().any(|m| m.name == name) {
+            diags.push(Diagnostic::warning(
+                codes::DUPLICATE_MEMBER,
+                &page.path,
+                row.line,
+                format!("member `{name}` is listed twice"),
+            ));
+            continue;
+        }
+        members.push(Member {
+            value: value_col
+                .and_then(|i| row.cells.get(i))
+                .and_then(|c| c.plain().parse::<i64>().ok()),
+            description: description_col
+                .and_then(|i| row.cells.get(i))
+                .map(Inline::plain)
+                .unwrap_or_default(),
+            name,
+        });
+    }
+    members
+}
+
+mod page_reader;
+pub use page_reader::{extract_page, json_value_spec};

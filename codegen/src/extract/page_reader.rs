@@ -1,0 +1,336 @@
+//! Walks one page's blocks and collects the types it declares.
+
+use super::*;
+
+/// A `### x values` section being read.
+struct ValuesSection {
+    name: String,
+    anchor: String,
+    line: usize,
+}
+
+fn paragraph_text(block: &Block) -> Option<&Inline> {
+    match block {
+        Block::Paragraph {
+            text,
+            quoted: false,
+            ..
+        } => Some(text),
+        _ => None,
+    }
+}
+
+fn split_qualified(name: &str) -> (Option<String>, String) {
+    let name = name.trim().trim_start_matches('#');
+    match name.rsplit_once('.') {
+        Some((ns, short)) if !ns.is_empty() => (Some(ns.to_string()), short.to_string()),
+        _ => (None, name.to_string()),
+    }
+}
+
+pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
+    let blocks = &page.blocks;
+    let path = page.path.as_str();
+    let namespace_line = blocks.iter().filter_map(paragraph_text).find_map(|t| {
+        let plain = t.plain();
+        let rest = plain.strip_prefix("Namespace:")?.trim();
+        rest.split_whitespace().next().map(str::to_string)
+    });
+    let h1 = blocks.iter().enumerate().find_map(|(i, b)| match b {
+        Block::Heading {
+            level: 1,
+            text,
+            line,
+        } => Some((i, text.plain(), *line)),
+        _ => None,
+    });
+    let mut annotation_at = None;
+    for (i, block) in blocks.iter().enumerate() {
+        if let Block::Comment { text, line } = block {
+            if let Some(a) = parse_annotation(text, path, *line, diags) {
+                if annotation_at.is_none() {
+                    annotation_at = Some((i, a));
+                }
+            }
+        }
+    }
+    let heading = h1.as_ref().and_then(|(_, title, _)| heading_type(title));
+    let page_namespace = namespace_line
+        .clone()
+        .unwrap_or_else(|| "microsoft.graph".to_string());
+    let start = h1.as_ref().map_or(0, |(i, _, _)| *i + 1);
+
+    // The part before the first `##`: description and "Inherits from".
+    let preamble_end = blocks[start..]
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level, .. } if *level >= 2))
+        .map_or(blocks.len(), |p| start + p);
+    let preamble: Vec<&Inline> = blocks[start..preamble_end]
+        .iter()
+        .filter_map(paragraph_text)
+        .collect();
+    let description = preamble
+        .iter()
+        .map(|t| t.plain())
+        .find(|p| !p.starts_with("Namespace:") && !p.is_empty())
+        .unwrap_or_default();
+
+    let mut tables = Vec::new();
+    let mut enums = Vec::new();
+    let mut h2 = String::new();
+    let mut values: Option<ValuesSection> = None;
+    let mut has_table = false;
+    for block in &blocks[start..] {
+        match block {
+            Block::Heading { level, text, line } => {
+                let title = text.plain();
+                if *level <= 2 {
+                    h2 = title.to_ascii_lowercase();
+                }
+                let trimmed = title.trim();
+                values = trimmed
+                    .strip_suffix(" values")
+                    .or_else(|| trimmed.strip_suffix(" Values"))
+                    .map(|n| n.trim().trim_matches('`'))
+                    .filter(|n| !n.is_empty() && !n.contains(' ') && *level >= 2)
+                    .map(|n| ValuesSection {
+                        name: n.to_string(),
+                        anchor: slug(trimmed),
+                        line: *line,
+                    });
+            }
+            Block::Table { header, rows, line } => {
+                if header.len() < 2
+                    && !is_enum_table(header)
+                    && header
+                        .first()
+                        .is_some_and(|h| h.plain().to_ascii_lowercase().contains("property"))
+                {
+                    diags.push(Diagnostic::warning(
+                        codes::MALFORMED_TABLE,
+                        path,
+                        *line,
+                        "property table has fewer than two columns",
+                    ));
+                    continue;
+                }
+                if let Some(section) = values.take() {
+                    if is_enum_table(header) {
+                        let members = read_members(header, rows, page, diags);
+                        enums.push((section, members));
+                        continue;
+                    }
+                    values = Some(section);
+                }
+                if let Some(cols) = property_columns(header) {
+                    has_table = true;
+                    let nav = header.first().is_some_and(|h| {
+                        h.plain().to_ascii_lowercase().starts_with("relationship")
+                    }) || h2.contains("relationship");
+                    tables.push((cols, rows, nav));
+                } else if is_enum_table(header)
+                    && (h2.contains("member") || heading.as_ref().is_some_and(|h| h.1))
+                {
+                    enums.push((
+                        ValuesSection {
+                            name: String::new(),
+                            anchor: String::new(),
+                            line: *line,
+                        },
+                        read_members(header, rows, page, diags),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut decls = PageDecls {
+        path: path.to_string(),
+        types: Vec::new(),
+    };
+    let annotation = annotation_at.as_ref().map(|(_, a)| a.clone());
+    let (odata_ns, odata_name) = match annotation.as_ref().and_then(|a| a.odata_type.as_deref()) {
+        Some(t) => {
+            let (ns, n) = split_qualified(t);
+            (ns, Some(n))
+        }
+        None => (None, None),
+    };
+    let primary_name = odata_name.or_else(|| heading.as_ref().map(|h| h.0.clone()));
+    let is_enum_page = annotation.is_none() && heading.as_ref().is_some_and(|h| h.1);
+    let key = annotation.as_ref().and_then(|a| a.key_property.clone());
+
+    if let Some(name) = primary_name.filter(|_| annotation.is_some() || heading.is_some()) {
+        let line = h1.as_ref().map_or(1, |h| h.2);
+        let namespace = odata_ns.unwrap_or_else(|| page_namespace.clone());
+        if is_enum_page {
+            let members = enums
+                .iter()
+                .position(|(s, _)| s.name.is_empty())
+                .map(|i| enums.remove(i).1)
+                .unwrap_or_default();
+            decls.types.push(enum_type(
+                name,
+                namespace,
+                true,
+                None,
+                description,
+                line,
+                members,
+            ));
+        } else {
+            let json = find_json_block(blocks, annotation_at.as_ref().map(|(i, _)| *i));
+            // An overview page with a heading but no table, no annotation and
+            // no JSON defines nothing.
+            if has_table || annotation.is_some() || json.is_some() {
+                let mut properties = Vec::new();
+                for (cols, rows, nav) in &tables {
+                    for row in rows.iter() {
+                        if let Some(p) = read_property(row, cols, *nav, key.as_deref(), page, diags)
+                        {
+                            properties.push(p);
+                        }
+                    }
+                }
+                let base = annotation
+                    .as_ref()
+                    .and_then(|a| a.base_type.clone())
+                    .map(TypeRef::Name)
+                    .or_else(|| preamble.iter().find_map(|t| type_after(t, "inherits from")));
+                if !has_table {
+                    diags.push(Diagnostic::warning(
+                        codes::MISSING_PROPERTIES_TABLE,
+                        path,
+                        line,
+                        format!("`{name}` has no Properties table; its properties come from the JSON representation"),
+                    ));
+                }
+                decls.types.push(RawType {
+                    kind: if key.is_some() {
+                        Kind::Entity
+                    } else {
+                        Kind::Complex
+                    },
+                    heading_name: heading.as_ref().map(|h| h.0.clone()),
+                    name,
+                    namespace,
+                    primary: true,
+                    anchor: None,
+                    base,
+                    annotation,
+                    description,
+                    line,
+                    properties,
+                    members: Vec::new(),
+                    has_table,
+                    json,
+                });
+            }
+        }
+    }
+    for (section, members) in enums {
+        if section.name.is_empty() {
+            continue;
+        }
+        let (ns, name) = split_qualified(&section.name);
+        decls.types.push(enum_type(
+            name,
+            ns.unwrap_or_else(|| page_namespace.clone()),
+            false,
+            Some(section.anchor),
+            String::new(),
+            section.line,
+            members,
+        ));
+    }
+    if decls.types.is_empty() {
+        diags.push(Diagnostic::note(
+            codes::NO_TYPE_DEFINED,
+            path,
+            h1.as_ref().map_or(1, |h| h.2),
+            "page defines no type; skipped",
+        ));
+    }
+    decls
+}
+
+fn enum_type(
+    name: String,
+    namespace: String,
+    primary: bool,
+    anchor: Option<String>,
+    description: String,
+    line: usize,
+    members: Vec<Member>,
+) -> RawType {
+    RawType {
+        kind: Kind::Enum,
+        name,
+        namespace,
+        primary,
+        anchor,
+        base: None,
+        annotation: None,
+        heading_name: None,
+        description,
+        line,
+        properties: Vec::new(),
+        members,
+        has_table: true,
+        json: None,
+    }
+}
+
+/// The JSON representation: the code block right after the annotation, or
+/// else the first JSON block under a "JSON representation" heading.
+fn find_json_block(blocks: &[Block], annotation_at: Option<usize>) -> Option<JsonBlock> {
+    let code = |b: &Block| match b {
+        Block::Code { text, line, .. } => Some((text.clone(), *line)),
+        _ => None,
+    };
+    let found = match annotation_at {
+        Some(i) => blocks.get(i + 1).and_then(code),
+        None => {
+            let heading = blocks.iter().position(|b| {
+                matches!(b, Block::Heading { text, .. } if text.plain().to_ascii_lowercase().contains("json representation"))
+            })?;
+            blocks[heading..].iter().find_map(code)
+        }
+    };
+    let (text, line) = found?;
+    let entries = scan_block(&text)?;
+    Some(JsonBlock {
+        strict: crate::jsonrepr::is_strict_json(&text),
+        entries,
+        line,
+    })
+}
+
+/// Reads a JSON representation value as a type.
+pub fn json_value_spec(value: &crate::jsonrepr::JsonValue) -> Option<TypeSpec> {
+    use crate::jsonrepr::JsonValue;
+    let scalar = |p| {
+        Some(TypeSpec {
+            target: TypeRef::Primitive(p),
+            collection: false,
+        })
+    };
+    match value {
+        JsonValue::Str(s) if s.contains('|') => scalar("Edm.String"),
+        JsonValue::Str(s) => parse_type_text(s).or_else(|| scalar("Edm.String")),
+        JsonValue::Number(n) if n.contains(['.', 'e', 'E']) => scalar("Edm.Double"),
+        JsonValue::Number(_) => scalar("Edm.Int32"),
+        JsonValue::Bool => scalar("Edm.Boolean"),
+        JsonValue::Object(Some(t)) => Some(TypeSpec {
+            target: TypeRef::Name(t.trim_start_matches('#').to_string()),
+            collection: false,
+        }),
+        JsonValue::Array(Some(inner)) => json_value_spec(inner).map(|s| TypeSpec {
+            collection: true,
+            ..s
+        }),
+        JsonValue::Bare(w) => parse_type_text(w),
+        JsonValue::Null | JsonValue::Object(None) | JsonValue::Array(None) => None,
+    }
+}

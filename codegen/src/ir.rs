@@ -1,0 +1,102 @@
+//! The resolved model IR, public as JSON (`shared/IR.md`, irVersion 1).
+
+use crate::diag::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+pub const IR_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ir {
+    pub ir_version: u32,
+    pub types: Vec<TypeDef>,
+    #[serde(default)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Entity,
+    Complex,
+    Enum,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Source {
+    pub path: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeDef {
+    pub kind: Kind,
+    pub name: String,
+    pub namespace: String,
+    pub base_type: Option<String>,
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    pub open_type: bool,
+    pub key_property: Option<String>,
+    #[serde(default)]
+    pub flags: bool,
+    pub description: String,
+    pub source: Source,
+    #[serde(default)]
+    pub properties: Vec<Property>,
+    #[serde(default)]
+    pub members: Vec<Member>,
+}
+
+impl TypeDef {
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Property {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub navigation: bool,
+    pub inherited_from: Option<String>,
+    pub description: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: String,
+}
+
+impl Ir {
+    /// Sorts types by namespace then name, and diagnostics by place, so two
+    /// runs over the same input print the same bytes.
+    pub fn normalize(&mut self) {
+        self.types
+            .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        self.diagnostics.sort_by(|a, b| {
+            (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
+        });
+        self.diagnostics.dedup();
+    }
+
+    pub fn to_json(&self) -> String {
+        // Serializing plain owned data to a String cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    pub fn find(&self, qualified: &str) -> Option<&TypeDef> {
+        self.types
+            .iter()
+            .find(|t| t.qualified_name().eq_ignore_ascii_case(qualified))
+    }
+}

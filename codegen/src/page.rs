@@ -1,0 +1,454 @@
+//! Stage 1: markdown → page structure. pulldown-cmark does the parsing (tables,
+//! escaped pipes, reference links, HTML comments, front matter); this module
+//! only records what later stages need, each piece with its 1-based line.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+/// One piece of inline content: text, inline code, or a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span {
+    Text(String),
+    Code(String),
+    Link { dest: String, text: String },
+}
+
+/// Inline content of a paragraph, heading or table cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inline {
+    pub spans: Vec<Span>,
+}
+
+impl Inline {
+    /// The text a reader sees: links reduced to their text, code to its content.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        for span in &self.spans {
+            match span {
+                Span::Text(t) | Span::Code(t) => out.push_str(t),
+                Span::Link { text, .. } => out.push_str(text),
+            }
+        }
+        collapse_whitespace(&out)
+    }
+
+    pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.spans.iter().filter_map(|s| match s {
+            Span::Link { dest, text } => Some((dest.as_str(), text.as_str())),
+            _ => None,
+        })
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(Span::Text(last)) = self.spans.last_mut() {
+            last.push_str(text);
+        } else {
+            self.spans.push(Span::Text(text.to_string()));
+        }
+    }
+}
+
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<Inline>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: Inline,
+        line: usize,
+    },
+    Paragraph {
+        text: Inline,
+        line: usize,
+        /// Inside a blockquote (notes and warnings, not descriptions).
+        quoted: bool,
+    },
+    Table {
+        header: Vec<Inline>,
+        rows: Vec<Row>,
+        line: usize,
+    },
+    /// An HTML comment, without `<!--` and `-->`.
+    Comment { text: String, line: usize },
+    Code {
+        lang: String,
+        text: String,
+        line: usize,
+    },
+}
+
+impl Block {
+    pub fn line(&self) -> usize {
+        match self {
+            Block::Heading { line, .. }
+            | Block::Paragraph { line, .. }
+            | Block::Table { line, .. }
+            | Block::Comment { line, .. }
+            | Block::Code { line, .. } => *line,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// Relative to the input root, with `/` separators.
+    pub path: String,
+    pub front_matter: BTreeMap<String, String>,
+    pub blocks: Vec<Block>,
+}
+
+/// Maps byte offsets to 1-based line numbers.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+    fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+/// What is being collected while inside a block-level element.
+enum Open {
+    Heading(u8, Inline, usize),
+    Paragraph(Inline, usize),
+    Table {
+        header: Vec<Inline>,
+        rows: Vec<Row>,
+        line: usize,
+        row: Option<Row>,
+        cell: Option<Inline>,
+        in_head: bool,
+    },
+    Code(String, String, usize),
+    Html(String, usize),
+    MetadataBlock(String),
+}
+
+/// Parses one page. Never fails: markdown has no syntax errors, and what the
+/// page means is judged by the later stages.
+pub fn parse_page(path: &str, source: &str) -> Page {
+    let lines = LineIndex::new(source);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
+    // A reference link whose definition is missing (`[identitySet][]`) still
+    // names a type: keep it as a link whose destination is its label.
+    let mut callback = |broken: pulldown_cmark::BrokenLink<'_>| {
+        Some((CowStr::from(broken.reference.to_string()), CowStr::from("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(source, options, Some(&mut callback));
+
+    let mut page = Page {
+        path: path.to_string(),
+        ..Page::default()
+    };
+    let mut open: Option<Open> = None;
+    let mut quote_depth = 0usize;
+    // Link being read: destination and text so far.
+    let mut link: Option<(String, String)> = None;
+
+    for (event, range) in parser.into_offset_iter() {
+        let line = lines.line(range.start);
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::MetadataBlock(_)) => open = Some(Open::MetadataBlock(String::new())),
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                if let Some(Open::MetadataBlock(text)) = open.take() {
+                    page.front_matter = parse_front_matter(&text);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                open = Some(Open::Heading(heading_level(level), Inline::default(), line))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(Open::Heading(level, text, line)) = open.take() {
+                    page.blocks.push(Block::Heading { level, text, line });
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                if !matches!(open, Some(Open::Table { .. })) {
+                    open = Some(Open::Paragraph(Inline::default(), line));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(Open::Paragraph(text, line)) = open.take() {
+                    page.blocks.push(Block::Paragraph {
+                        text,
+                        line,
+                        quoted: quote_depth > 0,
+                    });
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                open = Some(Open::Table {
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    line,
+                    row: None,
+                    cell: None,
+                    in_head: false,
+                })
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(Open::Table {
+                    header, rows, line, ..
+                }) = open.take()
+                {
+                    page.blocks.push(Block::Table { header, rows, line });
+                }
+            }
+            Event::Start(Tag::TableHead) => {
+                if let Some(Open::Table { in_head, .. }) = &mut open {
+                    *in_head = true;
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(Open::Table { in_head, .. }) = &mut open {
+                    *in_head = false;
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Some(Open::Table { row, .. }) = &mut open {
+                    *row = Some(Row {
+                        cells: Vec::new(),
+                        line,
+                    });
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(Open::Table { rows, row, .. }) = &mut open {
+                    if let Some(r) = row.take() {
+                        rows.push(r);
+                    }
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(Open::Table { cell, .. }) = &mut open {
+                    *cell = Some(Inline::default());
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(Open::Table {
+                    header,
+                    row,
+                    cell,
+                    in_head,
+                    ..
+                }) = &mut open
+                {
+                    let done = cell.take().unwrap_or_default();
+                    if *in_head {
+                        header.push(done);
+                    } else if let Some(r) = row {
+                        r.cells.push(done);
+                    }
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.trim().to_lowercase(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                open = Some(Open::Code(lang, String::new(), line));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(Open::Code(lang, text, line)) = open.take() {
+                    page.blocks.push(Block::Code { lang, text, line });
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => open = Some(Open::Html(String::new(), line)),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(Open::Html(text, line)) = open.take() {
+                    push_comments(&mut page.blocks, &text, line);
+                }
+            }
+            Event::Html(html) => match &mut open {
+                Some(Open::Html(text, _)) => text.push_str(&html),
+                _ => push_comments(&mut page.blocks, &html, line),
+            },
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((dest_url.to_string(), String::new()))
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, text)) = link.take() {
+                    if let Some(inline) = current_inline(&mut open) {
+                        inline.spans.push(Span::Link { dest, text });
+                    }
+                }
+            }
+            Event::Text(text) => match (&mut open, &mut link) {
+                (Some(Open::Code(_, body, _)), _) | (Some(Open::MetadataBlock(body)), _) => {
+                    body.push_str(&text)
+                }
+                (_, Some((_, link_text))) => link_text.push_str(&text),
+                (open, None) => {
+                    if let Some(inline) = current_inline(open) {
+                        inline.push_text(&text);
+                    }
+                }
+            },
+            Event::Code(code) => match &mut link {
+                Some((_, link_text)) => link_text.push_str(&code),
+                None => {
+                    if let Some(inline) = current_inline(&mut open) {
+                        inline.spans.push(Span::Code(code.to_string()));
+                    }
+                }
+            },
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(inline) = current_inline(&mut open) {
+                    inline.push_text(" ");
+                }
+            }
+            Event::InlineHtml(html) => {
+                if html.trim_start().starts_with("<!--") {
+                    push_comments(&mut page.blocks, &html, line);
+                } else if let Some(inline) = current_inline(&mut open) {
+                    // `<br>` and friends separate words; their markup is not text.
+                    inline.push_text(" ");
+                }
+            }
+            _ => {}
+        }
+    }
+    page
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn current_inline(open: &mut Option<Open>) -> Option<&mut Inline> {
+    match open {
+        Some(Open::Heading(_, inline, _)) | Some(Open::Paragraph(inline, _)) => Some(inline),
+        Some(Open::Table { cell, .. }) => cell.as_mut(),
+        _ => None,
+    }
+}
+
+/// Splits an HTML block into its comments; each keeps the line it starts on.
+fn push_comments(blocks: &mut Vec<Block>, html: &str, first_line: usize) {
+    let mut rest = html;
+    let mut consumed_lines = 0;
+    while let Some(start) = rest.find("<!--") {
+        consumed_lines += rest[..start].matches('\n').count();
+        let after = &rest[start + 4..];
+        let (body, next) = match after.find("-->") {
+            Some(end) => (&after[..end], &after[end + 3..]),
+            None => (after, ""),
+        };
+        blocks.push(Block::Comment {
+            text: body.to_string(),
+            line: first_line + consumed_lines,
+        });
+        consumed_lines += rest[start..rest.len() - next.len()].matches('\n').count();
+        rest = next;
+    }
+}
+
+/// Front matter is flat `key: value` YAML in these pages; values may be quoted.
+/// A YAML crate would accept more, but nothing here needs nested values and
+/// a malformed line must not lose the rest, so each line is read on its own.
+fn parse_front_matter(text: &str) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    for line in text.lines() {
+        if let Some((key, value)) = line.split_once(':') {
+            let key = key.trim();
+            if key.is_empty() || key.contains(' ') {
+                continue;
+            }
+            let value = value
+                .trim()
+                .trim_matches('"')
+                .trim_matches('\'')
+                .to_string();
+            map.insert(key.to_string(), value);
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_blocks_with_lines() {
+        let src = "---\ntitle: \"x resource type\"\n---\n\n# x resource type\n\nNamespace: microsoft.graph\n\n| Property | Type | Description |\n|:--|:--|:--|\n| a | [b](b.md) collection | Read-only. a \\| b |\n| c | `String` | Not nullable. |\n\n<!-- {\n  \"blockType\": \"resource\"\n} -->\n```json\n{ \"a\": 1 }\n```\n";
+        let page = parse_page("x.md", src);
+        assert_eq!(
+            page.front_matter.get("title").map(String::as_str),
+            Some("x resource type")
+        );
+        let Block::Heading { level, text, line } = &page.blocks[0] else {
+            panic!("{:?}", page.blocks)
+        };
+        assert_eq!(
+            (*level, text.plain().as_str(), *line),
+            (1, "x resource type", 5)
+        );
+        let Block::Table { header, rows, line } = &page.blocks[2] else {
+            panic!()
+        };
+        assert_eq!(*line, 9);
+        assert_eq!(header[1].plain(), "Type");
+        assert_eq!(rows[0].line, 11);
+        assert_eq!(
+            rows[0].cells[1].links().collect::<Vec<_>>(),
+            vec![("b.md", "b")]
+        );
+        assert_eq!(rows[0].cells[2].plain(), "Read-only. a | b");
+        assert_eq!(rows[1].cells[1].spans, vec![Span::Code("String".into())]);
+        let Block::Comment { text, line } = &page.blocks[3] else {
+            panic!("{:?}", page.blocks[3])
+        };
+        assert!(text.contains("blockType"));
+        assert_eq!(*line, 14);
+        let Block::Code { lang, line, .. } = &page.blocks[4] else {
+            panic!()
+        };
+        assert_eq!((lang.as_str(), *line), ("json", 17));
+    }
+
+    #[test]
+    fn reference_links_with_and_without_definitions() {
+        let src = "| a | [identitySet][] |\n|--|--|\n| x | [identitySet][] |\n| y | [set][s] |\n\n[s]: identityset.md\n";
+        let page = parse_page("x.md", src);
+        let Block::Table { rows, .. } = &page.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            rows[0].cells[1].links().next(),
+            Some(("identitySet", "identitySet"))
+        );
+        assert_eq!(
+            rows[1].cells[1].links().next(),
+            Some(("identityset.md", "set"))
+        );
+    }
+}

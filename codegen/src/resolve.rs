@@ -1,0 +1,204 @@
+//! Stage 2b: the declarations of every page → the resolved IR. Type links
+//! are resolved through the page they point to; inheritance and kinds are
+//! settled once all types are known.
+
+use crate::diag::{codes, Diagnostic};
+use crate::extract::{PageDecls, RawType};
+use crate::ir::{Ir, Kind, Property, Source, TypeDef, IR_VERSION};
+use crate::typeref::TypeRef;
+use std::collections::{BTreeMap, HashMap};
+
+mod index;
+mod json_merge;
+
+use index::Index;
+
+/// Resolves every page's declarations into the IR.
+pub fn resolve(decls: &[PageDecls], mut diagnostics: Vec<Diagnostic>) -> Ir {
+    let raw: Vec<(&str, &RawType)> = decls
+        .iter()
+        .flat_map(|p| p.types.iter().map(move |t| (p.path.as_str(), t)))
+        .collect();
+    let index = Index::build(&raw, &mut diagnostics);
+    let mut types = Vec::new();
+    for &id in index.winners() {
+        let (path, rt) = raw[id];
+        types.push(resolve_type(&index, path, rt, &mut diagnostics));
+    }
+    settle_kinds(&mut types, &mut diagnostics);
+    json_merge::merge_json(&mut types, &raw, &index, &mut diagnostics);
+    let mut ir = Ir {
+        ir_version: IR_VERSION,
+        types,
+        diagnostics,
+    };
+    ir.normalize();
+    ir
+}
+
+fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnostic>) -> TypeDef {
+    let ctx = index::Context {
+        path,
+        namespace: &rt.namespace,
+    };
+    let base_type = rt.base.as_ref().and_then(|b| {
+        let resolved = index.resolve(b, &ctx, rt.line, diags);
+        if resolved.is_none() {
+            diags.push(Diagnostic::error(
+                codes::UNRESOLVED_BASE_TYPE,
+                path,
+                rt.line,
+                format!(
+                    "base type of `{}` ({}) names no type of the input",
+                    rt.name,
+                    describe(b)
+                ),
+            ));
+        }
+        resolved.filter(|b| !b.starts_with("Edm."))
+    });
+    let mut properties: Vec<Property> = Vec::new();
+    for p in &rt.properties {
+        if properties.iter().any(|q| q.name == p.name) {
+            diags.push(Diagnostic::warning(
+                codes::DUPLICATE_PROPERTY,
+                path,
+                p.line,
+                format!(
+                    "property `{}` of `{}` is listed twice; the first row is kept",
+                    p.name, rt.name
+                ),
+            ));
+            continue;
+        }
+        let type_name = match &p.spec {
+            Some(spec) => index
+                .resolve(&spec.target, &ctx, p.line, diags)
+                .unwrap_or_else(|| {
+                    diags.push(Diagnostic::error(
+                        codes::UNKNOWN_TYPE,
+                        path,
+                        p.line,
+                        format!(
+                            "type `{}` of property `{}` names no type of the input",
+                            p.type_text, p.name
+                        ),
+                    ));
+                    index::unresolved_name(&spec.target, &rt.namespace)
+                }),
+            None => {
+                diags.push(Diagnostic::error(
+                    codes::UNKNOWN_TYPE,
+                    path,
+                    p.line,
+                    format!(
+                        "`{}` (type of property `{}`) is not a type",
+                        p.type_text, p.name
+                    ),
+                ));
+                index::unresolved_name(&TypeRef::Name(p.type_text.clone()), &rt.namespace)
+            }
+        };
+        let inherited_from = p
+            .inherited_from
+            .as_ref()
+            .and_then(|r| index.resolve_quiet(r, &ctx));
+        properties.push(Property {
+            name: p.name.clone(),
+            type_name,
+            collection: p.spec.as_ref().is_some_and(|s| s.collection),
+            nullable: p.nullable,
+            read_only: p.read_only,
+            navigation: p.navigation,
+            inherited_from,
+            description: p.description.clone(),
+            source: Source {
+                path: path.to_string(),
+                line: p.line,
+            },
+        });
+    }
+    let annotation = rt.annotation.as_ref();
+    TypeDef {
+        kind: rt.kind,
+        name: rt.name.clone(),
+        namespace: rt.namespace.clone(),
+        base_type,
+        is_abstract: annotation.is_some_and(|a| a.is_abstract),
+        open_type: annotation.is_some_and(|a| a.open_type),
+        key_property: annotation.and_then(|a| a.key_property.clone()),
+        flags: false,
+        description: rt.description.clone(),
+        source: Source {
+            path: path.to_string(),
+            line: rt.line,
+        },
+        properties,
+        members: rt.members.clone(),
+    }
+}
+
+fn describe(r: &TypeRef) -> String {
+    match r {
+        TypeRef::Primitive(p) => p.to_string(),
+        TypeRef::Link { dest, text } => format!("[{text}]({dest})"),
+        TypeRef::Name(n) => format!("`{n}`"),
+    }
+}
+
+/// An entity is a type with a key, or one that inherits a key. Breaks
+/// inheritance cycles (with an error) so later stages can walk bases freely.
+fn settle_kinds(types: &mut [TypeDef], diags: &mut Vec<Diagnostic>) {
+    let by_name: HashMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.qualified_name().to_ascii_lowercase(), i))
+        .collect();
+    let mut keyed: BTreeMap<usize, bool> = BTreeMap::new();
+    for start in 0..types.len() {
+        if keyed.contains_key(&start) {
+            continue;
+        }
+        // Walk up to a root, a type already settled, or a cycle; then settle
+        // the chain from the top down.
+        let mut chain = vec![start];
+        let mut inherited = false;
+        while let Some(&current) = chain.last() {
+            let next = types[current]
+                .base_type
+                .as_ref()
+                .and_then(|b| by_name.get(&b.to_ascii_lowercase()).copied());
+            match next {
+                None => break,
+                Some(n) if keyed.contains_key(&n) => {
+                    inherited = keyed.get(&n).copied().unwrap_or(false);
+                    break;
+                }
+                Some(n) if chain.contains(&n) => {
+                    let t = &types[current];
+                    diags.push(Diagnostic::error(
+                        codes::INHERITANCE_CYCLE,
+                        &t.source.path,
+                        t.source.line,
+                        format!(
+                            "`{}` inherits from itself through its base types; base type dropped",
+                            t.name
+                        ),
+                    ));
+                    types[current].base_type = None;
+                    break;
+                }
+                Some(n) => chain.push(n),
+            }
+        }
+        for &i in chain.iter().rev() {
+            inherited |= types[i].key_property.is_some();
+            keyed.insert(i, inherited);
+        }
+    }
+    for (i, t) in types.iter_mut().enumerate() {
+        if t.kind != Kind::Enum && keyed.get(&i).copied().unwrap_or(false) {
+            t.kind = Kind::Entity;
+        }
+    }
+}

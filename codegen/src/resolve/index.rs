@@ -1,0 +1,206 @@
+//! Where each type is declared: by page, by heading anchor and by name.
+
+use crate::diag::{codes, Diagnostic};
+use crate::extract::RawType;
+use crate::typeref::TypeRef;
+use std::collections::{BTreeMap, HashMap};
+
+/// The page being resolved, for relative links and namespace preference.
+pub struct Context<'a> {
+    pub path: &'a str,
+    pub namespace: &'a str,
+}
+
+pub struct Index {
+    /// Qualified names, by raw type id.
+    qualified: Vec<String>,
+    /// One id per distinct qualified name, in page order.
+    winners: Vec<usize>,
+    /// Lower-case page stem → id of the type the page declares.
+    by_file: HashMap<String, usize>,
+    /// (page stem, anchor) → id.
+    by_anchor: HashMap<(String, String), usize>,
+    /// Lower-case qualified name → id.
+    by_qualified: HashMap<String, usize>,
+    /// Lower-case short name → ids, in page order.
+    by_short: BTreeMap<String, Vec<usize>>,
+}
+
+/// The stem of a page path or link (`../resources/User.md#x` → `user`).
+pub fn page_stem(dest: &str) -> String {
+    let no_query = dest.split(['?', '#']).next().unwrap_or("");
+    let last = no_query.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = last.strip_suffix(".md").unwrap_or(last);
+    stem.to_ascii_lowercase()
+}
+
+/// A type name that resolves to nothing still goes into the IR (with an
+/// error beside it), qualified so later stages read it the same way.
+pub fn unresolved_name(target: &TypeRef, namespace: &str) -> String {
+    let text = match target {
+        TypeRef::Primitive(p) => return p.to_string(),
+        TypeRef::Link { text, dest } if text.is_empty() => page_stem(dest),
+        TypeRef::Link { text, .. } => text.clone(),
+        TypeRef::Name(n) => n.clone(),
+    };
+    if text.contains('.') {
+        text
+    } else {
+        format!("{namespace}.{text}")
+    }
+}
+
+impl Index {
+    pub fn build(raw: &[(&str, &RawType)], diags: &mut Vec<Diagnostic>) -> Index {
+        let qualified: Vec<String> = raw
+            .iter()
+            .map(|(_, t)| format!("{}.{}", t.namespace, t.name))
+            .collect();
+        // A page of its own beats a `### x values` section of another page.
+        let mut chosen: HashMap<String, usize> = HashMap::new();
+        for (id, (path, t)) in raw.iter().enumerate() {
+            let key = qualified[id].to_ascii_lowercase();
+            match chosen.get(&key).copied() {
+                None => {
+                    chosen.insert(key, id);
+                }
+                Some(prev) => {
+                    let (prev_path, prev_t) = raw[prev];
+                    let (keep, drop) = if t.primary && !prev_t.primary {
+                        (id, prev)
+                    } else {
+                        (prev, id)
+                    };
+                    chosen.insert(key, keep);
+                    let (drop_path, drop_t) = raw[drop];
+                    let keep_path = if keep == id { *path } else { prev_path };
+                    diags.push(Diagnostic::warning(
+                        codes::DUPLICATE_TYPE,
+                        drop_path,
+                        drop_t.line,
+                        format!(
+                            "`{}` is also declared in {keep_path}; that declaration is kept",
+                            qualified[drop]
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut winners: Vec<usize> = chosen.values().copied().collect();
+        winners.sort_unstable();
+        let mut index = Index {
+            qualified,
+            winners,
+            by_file: HashMap::new(),
+            by_anchor: HashMap::new(),
+            by_qualified: HashMap::new(),
+            by_short: BTreeMap::new(),
+        };
+        for (id, (path, t)) in raw.iter().enumerate() {
+            let key = index.qualified[id].to_ascii_lowercase();
+            let Some(&winner) = chosen.get(&key) else {
+                continue;
+            };
+            let stem = page_stem(path);
+            if t.primary {
+                index.by_file.entry(stem.clone()).or_insert(winner);
+            }
+            if let Some(anchor) = &t.anchor {
+                index.by_anchor.insert((stem, anchor.clone()), winner);
+            }
+        }
+        for &id in &index.winners {
+            index
+                .by_qualified
+                .insert(index.qualified[id].to_ascii_lowercase(), id);
+            index
+                .by_short
+                .entry(raw[id].1.name.to_ascii_lowercase())
+                .or_default()
+                .push(id);
+        }
+        index
+    }
+
+    pub fn winners(&self) -> &[usize] {
+        &self.winners
+    }
+
+    /// The qualified name of a type the pages declare, by any spelling.
+    pub fn lookup_name(&self, name: &str, prefer_namespace: &str) -> Option<String> {
+        let lower = name.trim().trim_start_matches('#').to_ascii_lowercase();
+        if let Some(&id) = self.by_qualified.get(&lower) {
+            return Some(self.qualified[id].clone());
+        }
+        let short = lower.rsplit('.').next().unwrap_or(&lower);
+        let ids = self.by_short.get(short)?;
+        let preferred = ids.iter().find(|&&id| {
+            self.qualified[id]
+                .rsplit_once('.')
+                .is_some_and(|(ns, _)| ns.eq_ignore_ascii_case(prefer_namespace))
+        });
+        preferred
+            .or(ids.first())
+            .map(|&id| self.qualified[id].clone())
+    }
+
+    /// Resolves without reporting anything (for `Inherited from` remarks).
+    pub fn resolve_quiet(&self, target: &TypeRef, ctx: &Context<'_>) -> Option<String> {
+        self.resolve(target, ctx, 0, &mut Vec::new())
+    }
+
+    /// Resolves a type as written to a qualified name; `None` when nothing in
+    /// the input declares it (the caller reports that).
+    pub fn resolve(
+        &self,
+        target: &TypeRef,
+        ctx: &Context<'_>,
+        line: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        match target {
+            TypeRef::Primitive(p) => Some(p.to_string()),
+            TypeRef::Name(name) => {
+                if let Some(p) = crate::typeref::primitive(name) {
+                    return Some(p.to_string());
+                }
+                self.lookup_name(name, ctx.namespace)
+            }
+            TypeRef::Link { dest, text } => {
+                let (file, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+                let stem = if file.is_empty() {
+                    page_stem(ctx.path)
+                } else {
+                    page_stem(file)
+                };
+                let anchor = anchor.to_ascii_lowercase();
+                if !anchor.is_empty() {
+                    if let Some(&id) = self.by_anchor.get(&(stem.clone(), anchor.clone())) {
+                        return Some(self.qualified[id].clone());
+                    }
+                }
+                if anchor.is_empty() || file.ends_with(".md") {
+                    if let Some(&id) = self.by_file.get(&stem) {
+                        return Some(self.qualified[id].clone());
+                    }
+                }
+                // The page is not in the input (or declares no type): fall back
+                // to the name the link shows, and say so.
+                let by_text = anchor
+                    .strip_suffix("-values")
+                    .and_then(|a| self.lookup_name(a, ctx.namespace))
+                    .or_else(|| self.lookup_name(text, ctx.namespace))
+                    .or_else(|| self.lookup_name(&stem, ctx.namespace));
+                if let Some(found) = &by_text {
+                    diags.push(Diagnostic::warning(
+                        codes::UNRESOLVED_TYPE_LINK,
+                        ctx.path,
+                        line,
+                        format!("link `{dest}` names no page that declares a type; resolved by its name to `{found}`"),
+                    ));
+                }
+                by_text
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Reading a type as the pages spell it: a table's Type cell, a JSON
+//! representation value, or an annotation's type name.
+
+use crate::page::{Inline, Span};
+
+/// A type as written, before it is resolved against the other pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// A primitive, already qualified (`Edm.String`).
+    Primitive(&'static str),
+    /// A link to the page (and maybe anchor) that defines the type.
+    Link { dest: String, text: String },
+    /// A bare type name (`contactRelationship`, `microsoft.graph.user`).
+    Name(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeSpec {
+    pub target: TypeRef,
+    pub collection: bool,
+}
+
+/// Maps the spellings of primitives the pages use to the Edm type. `None`
+/// means the word is not a primitive (it may still name a model type).
+pub fn primitive(word: &str) -> Option<&'static str> {
+    let lower = word.trim().trim_matches('`').to_ascii_lowercase();
+    let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
+    Some(match lower {
+        "string" | "str" | "url" | "uri" | "text" | "char" => "Edm.String",
+        "int32" | "int" | "integer" | "number" => "Edm.Int32",
+        "int64" | "long" | "bigint" => "Edm.Int64",
+        "int16" | "short" => "Edm.Int16",
+        "byte" | "sbyte" => "Edm.Byte",
+        "boolean" | "bool" => "Edm.Boolean",
+        "double" | "float" => "Edm.Double",
+        "single" => "Edm.Single",
+        "decimal" => "Edm.Decimal",
+        "datetimeoffset" | "datetime" | "timestamp" => "Edm.DateTimeOffset",
+        "date" => "Edm.Date",
+        "timeofday" | "time" => "Edm.TimeOfDay",
+        "duration" | "timespan" => "Edm.Duration",
+        "guid" | "uuid" => "Edm.Guid",
+        "binary" | "base64" | "base64binary" | "bytes" => "Edm.Binary",
+        "stream" => "Edm.Stream",
+        "json" | "object" | "untyped" | "any" => "Edm.Untyped",
+        _ => return None,
+    })
+}
+
+fn is_external(dest: &str) -> bool {
+    let lower = dest.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+}
+
+/// Strips `Collection(...)`, a `collection` word and `[]`, reporting whether
+/// any was there.
+fn strip_collection(text: &str) -> (String, bool) {
+    let trimmed = text.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    if lower.starts_with("collection(") {
+        let inner = trimmed["collection(".len()..].trim_end();
+        let inner = inner.strip_suffix(')').unwrap_or(inner);
+        return (inner.trim().to_string(), true);
+    }
+    if let Some(inner) = trimmed.strip_suffix("[]") {
+        return (inner.trim().to_string(), true);
+    }
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    let is_coll = |w: &&str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        w == "collection" || w == "array"
+    };
+    if words.iter().any(is_coll) {
+        let kept: Vec<&str> = words
+            .into_iter()
+            .filter(|w| !is_coll(w) && !w.eq_ignore_ascii_case("of"))
+            .collect();
+        return (kept.join(" "), true);
+    }
+    (trimmed.to_string(), false)
+}
+
+/// Drops a parenthesised remark (`String (url)` → `String`) and markup.
+fn core_word(text: &str) -> String {
+    let no_paren = match text.find('(') {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    no_paren
+        .trim()
+        .trim_matches(|c: char| c == '`' || c == '*' || c == '_' || c == '.' || c == ',')
+        .trim()
+        .to_string()
+}
+
+fn is_type_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+}
+
+/// Reads a free-text type (`String collection`, `Collection(Edm.Int32)`,
+/// `microsoft.graph.user`, `String (url)`).
+pub fn parse_type_text(text: &str) -> Option<TypeSpec> {
+    let (rest, collection) = strip_collection(text);
+    let rest = rest.trim_start_matches('#');
+    if let Some(prim) = primitive(rest) {
+        return Some(TypeSpec {
+            target: TypeRef::Primitive(prim),
+            collection,
+        });
+    }
+    let word = core_word(rest);
+    if let Some(prim) = primitive(&word) {
+        // `String (timestamp)`: a remark may name a more precise primitive.
+        let remark = rest
+            .split_once('(')
+            .and_then(|(_, r)| primitive(r.trim_end_matches(')')));
+        let target = match remark {
+            Some(
+                r @ ("Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration"
+                | "Edm.Guid"),
+            ) if prim == "Edm.String" => r,
+            _ => prim,
+        };
+        return Some(TypeSpec {
+            target: TypeRef::Primitive(target),
+            collection,
+        });
+    }
+    if is_type_name(&word) {
+        return Some(TypeSpec {
+            target: TypeRef::Name(word.strip_prefix("Edm.").unwrap_or(&word).to_string()),
+            collection,
+        });
+    }
+    None
+}
+
+/// Reads a table's Type cell. A link wins over the text around it, since it
+/// names the page that defines the type.
+pub fn parse_type_cell(cell: &Inline) -> Option<TypeSpec> {
+    let plain = cell.plain();
+    let (_, collection) = strip_collection(&plain);
+    let link = cell.spans.iter().find_map(|s| match s {
+        Span::Link { dest, text } if !is_external(dest) => Some((dest, text)),
+        _ => None,
+    });
+    if let Some((dest, text)) = link {
+        // `[String](...)` links to a primitive's docs now and then.
+        let target = match primitive(&core_word(text)) {
+            Some(prim) if !dest.contains(".md") => TypeRef::Primitive(prim),
+            _ => TypeRef::Link {
+                dest: dest.clone(),
+                text: core_word(text),
+            },
+        };
+        return Some(TypeSpec { target, collection });
+    }
+    parse_type_text(&plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::parse_page;
+
+    fn cell(md: &str) -> Inline {
+        let page = parse_page("t.md", &format!("|a|b|\n|-|-|\n|x|{md}|\n"));
+        match &page.blocks[0] {
+            crate::page::Block::Table { rows, .. } => rows[0].cells[1].clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn spec(md: &str) -> Option<TypeSpec> {
+        parse_type_cell(&cell(md))
+    }
+
+    fn prim(p: &'static str, collection: bool) -> Option<TypeSpec> {
+        Some(TypeSpec {
+            target: TypeRef::Primitive(p),
+            collection,
+        })
+    }
+
+    #[test]
+    fn primitives_in_every_spelling() {
+        assert_eq!(spec("String"), prim("Edm.String", false));
+        assert_eq!(spec("`Edm.Int32`"), prim("Edm.Int32", false));
+        assert_eq!(spec("int"), prim("Edm.Int32", false));
+        assert_eq!(spec("DateTime"), prim("Edm.DateTimeOffset", false));
+        assert_eq!(spec("String (url)"), prim("Edm.String", false));
+        assert_eq!(spec("Json"), prim("Edm.Untyped", false));
+        assert_eq!(spec("string collection"), prim("Edm.String", true));
+        assert_eq!(spec("Collection(Edm.Guid)"), prim("Edm.Guid", true));
+        assert_eq!(spec("boolean"), prim("Edm.Boolean", false));
+    }
+
+    #[test]
+    fn links_and_names() {
+        let link = |dest: &str, text: &str, collection| {
+            Some(TypeSpec {
+                target: TypeRef::Link {
+                    dest: dest.into(),
+                    text: text.into(),
+                },
+                collection,
+            })
+        };
+        assert_eq!(spec("[user](user.md)"), link("user.md", "user", false));
+        assert_eq!(
+            spec("[recipient](../resources/recipient.md) collection"),
+            link("../resources/recipient.md", "recipient", true)
+        );
+        assert_eq!(
+            spec("[identitySet][]"),
+            link("identitySet", "identitySet", false)
+        );
+        assert_eq!(spec("[x](#x-values)"), link("#x-values", "x", false));
+        assert_eq!(
+            spec("`contactRelationship`"),
+            Some(TypeSpec {
+                target: TypeRef::Name("contactRelationship".into()),
+                collection: false
+            })
+        );
+        assert_eq!(spec(""), None);
+    }
+
+    #[test]
+    fn json_value_spellings() {
+        assert_eq!(
+            parse_type_text("String (timestamp)"),
+            prim("Edm.DateTimeOffset", false)
+        );
+        assert_eq!(
+            parse_type_text("string (identifier)"),
+            prim("Edm.String", false)
+        );
+        assert_eq!(
+            parse_type_text("Collection(microsoft.graph.user)").map(|s| s.target),
+            Some(TypeRef::Name("microsoft.graph.user".into()))
+        );
+    }
+}
