@@ -23,7 +23,21 @@ pub fn resolve(decls: &[PageDecls], mut diagnostics: Vec<Diagnostic>) -> Ir {
     let mut types = Vec::new();
     for &id in index.winners() {
         let (path, rt) = raw[id];
-        types.push(resolve_type(&index, path, rt, &mut diagnostics));
+        let mut t = resolve_type(&index, path, rt, &mut diagnostics);
+        for &other in index.merged_into(id) {
+            let (other_path, other_rt) = raw[other];
+            let extra = resolve_type(&index, other_path, other_rt, &mut diagnostics);
+            t.base_type = t.base_type.or(extra.base_type);
+            if t.kind == Kind::Enum {
+                continue;
+            }
+            for p in extra.properties {
+                if !t.properties.iter().any(|q| q.name == p.name) {
+                    t.properties.push(p);
+                }
+            }
+        }
+        types.push(t);
     }
     settle_kinds(&mut types, &mut diagnostics);
     json_merge::merge_json(&mut types, &raw, &index, &mut diagnostics);

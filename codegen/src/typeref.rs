@@ -47,6 +47,17 @@ pub fn primitive(word: &str) -> Option<&'static str> {
     })
 }
 
+/// The Edm names themselves (`Int32`, `Edm.Guid`), as opposed to the looser
+/// spellings (`int`, `Json`) that a page may also use as the name of a type
+/// it declares (a `Json` complex type exists): those are tried as type names
+/// first and as primitives after.
+pub fn canonical_primitive(word: &str) -> Option<&'static str> {
+    let word = word.trim().trim_matches('`');
+    let bare = word.strip_prefix("Edm.").unwrap_or(word);
+    let prim = primitive(bare)?;
+    (word.starts_with("Edm.") || prim[4..].eq_ignore_ascii_case(bare)).then_some(prim)
+}
+
 fn is_external(dest: &str) -> bool {
     let lower = dest.to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
@@ -108,13 +119,13 @@ fn is_type_name(word: &str) -> bool {
 pub fn parse_type_text(text: &str) -> Option<TypeSpec> {
     let (rest, collection) = strip_collection(text);
     let rest = rest.trim_start_matches('#');
-    if let Some(prim) = primitive(rest) {
+    let word = core_word(rest);
+    if primitive(&word).is_some() && canonical_primitive(&word).is_none() && !rest.contains('(') {
         return Some(TypeSpec {
-            target: TypeRef::Primitive(prim),
+            target: TypeRef::Name(word),
             collection,
         });
     }
-    let word = core_word(rest);
     if let Some(prim) = primitive(&word) {
         // `String (timestamp)`: a remark may name a more precise primitive.
         let remark = rest
@@ -129,6 +140,13 @@ pub fn parse_type_text(text: &str) -> Option<TypeSpec> {
         };
         return Some(TypeSpec {
             target: TypeRef::Primitive(target),
+            collection,
+        });
+    }
+    // `Untyped JSON object`: a primitive named by the first word.
+    if let Some(prim) = word.split_whitespace().next().and_then(canonical_primitive) {
+        return Some(TypeSpec {
+            target: TypeRef::Primitive(prim),
             collection,
         });
     }
@@ -151,9 +169,10 @@ pub fn parse_type_cell(cell: &Inline) -> Option<TypeSpec> {
         _ => None,
     });
     if let Some((dest, text)) = link {
-        // `[String](...)` links to a primitive's docs now and then.
-        let target = match primitive(&core_word(text)) {
-            Some(prim) if !dest.contains(".md") => TypeRef::Primitive(prim),
+        // `[DateTimeOffset](timestamp.md)`: a link whose text is an Edm name
+        // points at docs about the primitive; the text says what the value is.
+        let target = match canonical_primitive(&core_word(text)) {
+            Some(prim) => TypeRef::Primitive(prim),
             _ => TypeRef::Link {
                 dest: dest.clone(),
                 text: core_word(text),
@@ -192,10 +211,12 @@ mod tests {
     fn primitives_in_every_spelling() {
         assert_eq!(spec("String"), prim("Edm.String", false));
         assert_eq!(spec("`Edm.Int32`"), prim("Edm.Int32", false));
-        assert_eq!(spec("int"), prim("Edm.Int32", false));
-        assert_eq!(spec("DateTime"), prim("Edm.DateTimeOffset", false));
+        let named = |n: &str| Some(TypeSpec { target: TypeRef::Name(n.into()), collection: false });
+        // Loose spellings may name a declared type; resolve tries that first.
+        assert_eq!(spec("int"), named("int"));
+        assert_eq!(spec("DateTime"), named("DateTime"));
         assert_eq!(spec("String (url)"), prim("Edm.String", false));
-        assert_eq!(spec("Json"), prim("Edm.Untyped", false));
+        assert_eq!(spec("Json"), named("Json"));
         assert_eq!(spec("string collection"), prim("Edm.String", true));
         assert_eq!(spec("Collection(Edm.Guid)"), prim("Edm.Guid", true));
         assert_eq!(spec("boolean"), prim("Edm.Boolean", false));

@@ -75,17 +75,25 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         .find(|p| !p.starts_with("Namespace:") && !p.is_empty())
         .unwrap_or_default();
 
+    let listed = listed_collections(&blocks[start..]);
     let mut tables = Vec::new();
     let mut enums = Vec::new();
     let mut h2 = String::new();
+    // A sub-heading such as "Properties of a policy definition" or an
+    // example describes something other than the page's type.
+    let mut foreign_section = false;
     let mut values: Option<ValuesSection> = None;
     let mut has_table = false;
     for block in &blocks[start..] {
         match block {
             Block::Heading { level, text, line } => {
                 let title = text.plain();
+                let lower = title.to_ascii_lowercase();
                 if *level <= 2 {
-                    h2 = title.to_ascii_lowercase();
+                    h2 = lower.clone();
+                    foreign_section = false;
+                } else {
+                    foreign_section = lower.starts_with("properties of") || lower.contains("example");
                 }
                 let trimmed = title.trim();
                 values = trimmed
@@ -122,7 +130,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     }
                     values = Some(section);
                 }
-                if let Some(cols) = property_columns(header) {
+                if let Some(cols) = property_columns(header).filter(|_| !foreign_section) {
                     has_table = true;
                     let nav = header.first().is_some_and(|h| {
                         h.plain().to_ascii_lowercase().starts_with("relationship")
@@ -187,8 +195,15 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 let mut properties = Vec::new();
                 for (cols, rows, nav) in &tables {
                     for row in rows.iter() {
-                        if let Some(p) = read_property(row, cols, *nav, key.as_deref(), page, diags)
-                        {
+                        if let Some(mut p) = read_property(row, cols, *nav, key.as_deref(), page, diags) {
+                            // A relationship whose "List x" method returns a
+                            // collection is a collection, though its Type cell
+                            // may forget to say so.
+                            if p.navigation && listed.contains(&p.name.to_ascii_lowercase()) {
+                                if let Some(spec) = &mut p.spec {
+                                    spec.collection = true;
+                                }
+                            }
                             properties.push(p);
                         }
                     }
@@ -253,6 +268,26 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         ));
     }
     decls
+}
+
+/// Names `x` of the Methods table's "List x" rows that return a collection.
+fn listed_collections(blocks: &[Block]) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    for block in blocks {
+        let Block::Table { header, rows, .. } = block else { continue };
+        if !header.first().is_some_and(|h| h.plain().eq_ignore_ascii_case("method")) {
+            continue;
+        }
+        for row in rows {
+            let (Some(method), Some(returns)) = (row.cells.first(), row.cells.get(1)) else { continue };
+            let method = method.plain();
+            let Some(name) = method.strip_prefix("List ").or_else(|| method.strip_prefix("list ")) else { continue };
+            if name.split_whitespace().count() == 1 && contains_word(&returns.plain(), "collection") {
+                names.insert(name.trim().to_ascii_lowercase());
+            }
+        }
+    }
+    names
 }
 
 fn enum_type(

@@ -16,6 +16,8 @@ pub struct Index {
     qualified: Vec<String>,
     /// One id per distinct qualified name, in page order.
     winners: Vec<usize>,
+    /// Lead declaration → the other declarations of the same name.
+    merged: HashMap<usize, Vec<usize>>,
     /// Lower-case page stem → id of the type the page declares.
     by_file: HashMap<String, usize>,
     /// (page stem, anchor) → id.
@@ -56,41 +58,46 @@ impl Index {
             .iter()
             .map(|(_, t)| format!("{}.{}", t.namespace, t.name))
             .collect();
-        // A page of its own beats a `### x values` section of another page.
+        // Group the declarations of each name, in page order.
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for id in 0..raw.len() {
+            groups.entry(qualified[id].to_ascii_lowercase()).or_default().push(id);
+        }
+        // The fullest declaration leads: a page of its own beats a `### x
+        // values` section, then more properties or members win, then the
+        // first page. The others are merged into it.
+        let weight = |id: usize| {
+            let t = raw[id].1;
+            (t.primary, t.properties.len() + t.members.len())
+        };
         let mut chosen: HashMap<String, usize> = HashMap::new();
-        for (id, (path, t)) in raw.iter().enumerate() {
-            let key = qualified[id].to_ascii_lowercase();
-            match chosen.get(&key).copied() {
-                None => {
-                    chosen.insert(key, id);
-                }
-                Some(prev) => {
-                    let (prev_path, prev_t) = raw[prev];
-                    let (keep, drop) = if t.primary && !prev_t.primary {
-                        (id, prev)
-                    } else {
-                        (prev, id)
-                    };
-                    chosen.insert(key, keep);
-                    let (drop_path, drop_t) = raw[drop];
-                    let keep_path = if keep == id { *path } else { prev_path };
-                    diags.push(Diagnostic::warning(
-                        codes::DUPLICATE_TYPE,
-                        drop_path,
-                        drop_t.line,
-                        format!(
-                            "`{}` is also declared in {keep_path}; that declaration is kept",
-                            qualified[drop]
-                        ),
-                    ));
+        let mut merged: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (key, ids) in groups {
+            let mut lead = ids[0];
+            for &id in &ids[1..] {
+                if weight(id) > weight(lead) {
+                    lead = id;
                 }
             }
+            let others: Vec<usize> = ids.iter().copied().filter(|&id| id != lead).collect();
+            for &other in &others {
+                let (path, t) = raw[other];
+                diags.push(Diagnostic::warning(
+                    codes::DUPLICATE_TYPE,
+                    path,
+                    t.line,
+                    format!("`{}` is also declared in {}; the declarations are merged", qualified[other], raw[lead].0),
+                ));
+            }
+            chosen.insert(key, lead);
+            merged.insert(lead, others);
         }
         let mut winners: Vec<usize> = chosen.values().copied().collect();
         winners.sort_unstable();
         let mut index = Index {
             qualified,
             winners,
+            merged,
             by_file: HashMap::new(),
             by_anchor: HashMap::new(),
             by_qualified: HashMap::new(),
@@ -124,6 +131,11 @@ impl Index {
 
     pub fn winners(&self) -> &[usize] {
         &self.winners
+    }
+
+    /// The other declarations merged into a lead one.
+    pub fn merged_into(&self, lead: usize) -> &[usize] {
+        self.merged.get(&lead).map_or(&[], Vec::as_slice)
     }
 
     /// The qualified name of a type the pages declare, by any spelling.
@@ -161,10 +173,19 @@ impl Index {
         match target {
             TypeRef::Primitive(p) => Some(p.to_string()),
             TypeRef::Name(name) => {
-                if let Some(p) = crate::typeref::primitive(name) {
+                if let Some(p) = crate::typeref::canonical_primitive(name) {
                     return Some(p.to_string());
                 }
-                self.lookup_name(name, ctx.namespace)
+                match crate::typeref::primitive(name) {
+                    // A loose spelling (`Json`, `Timestamp`) names a declared
+                    // type only when it is spelled exactly as that type.
+                    Some(prim) => Some(
+                        self.lookup_name(name, ctx.namespace)
+                            .filter(|q| q.rsplit('.').next() == Some(name.as_str()))
+                            .unwrap_or_else(|| prim.to_string()),
+                    ),
+                    None => self.lookup_name(name, ctx.namespace),
+                }
             }
             TypeRef::Link { dest, text } => {
                 let (file, anchor) = dest.split_once('#').unwrap_or((dest, ""));
