@@ -211,7 +211,12 @@ mod tests {
     fn primitives_in_every_spelling() {
         assert_eq!(spec("String"), prim("Edm.String", false));
         assert_eq!(spec("`Edm.Int32`"), prim("Edm.Int32", false));
-        let named = |n: &str| Some(TypeSpec { target: TypeRef::Name(n.into()), collection: false });
+        let named = |n: &str| {
+            Some(TypeSpec {
+                target: TypeRef::Name(n.into()),
+                collection: false,
+            })
+        };
         // Loose spellings may name a declared type; resolve tries that first.
         assert_eq!(spec("int"), named("int"));
         assert_eq!(spec("DateTime"), named("DateTime"));

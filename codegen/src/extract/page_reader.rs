@@ -93,7 +93,8 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     h2 = lower.clone();
                     foreign_section = false;
                 } else {
-                    foreign_section = lower.starts_with("properties of") || lower.contains("example");
+                    foreign_section =
+                        lower.starts_with("properties of") || lower.contains("example");
                 }
                 let trimmed = title.trim();
                 values = trimmed
@@ -195,7 +196,9 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 let mut properties = Vec::new();
                 for (cols, rows, nav) in &tables {
                     for row in rows.iter() {
-                        if let Some(mut p) = read_property(row, cols, *nav, key.as_deref(), page, diags) {
+                        if let Some(mut p) =
+                            read_property(row, cols, *nav, key.as_deref(), page, diags)
+                        {
                             // A relationship whose "List x" method returns a
                             // collection is a collection, though its Type cell
                             // may forget to say so.
@@ -274,15 +277,28 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
 fn listed_collections(blocks: &[Block]) -> std::collections::HashSet<String> {
     let mut names = std::collections::HashSet::new();
     for block in blocks {
-        let Block::Table { header, rows, .. } = block else { continue };
-        if !header.first().is_some_and(|h| h.plain().eq_ignore_ascii_case("method")) {
+        let Block::Table { header, rows, .. } = block else {
+            continue;
+        };
+        if !header
+            .first()
+            .is_some_and(|h| h.plain().eq_ignore_ascii_case("method"))
+        {
             continue;
         }
         for row in rows {
-            let (Some(method), Some(returns)) = (row.cells.first(), row.cells.get(1)) else { continue };
+            let (Some(method), Some(returns)) = (row.cells.first(), row.cells.get(1)) else {
+                continue;
+            };
             let method = method.plain();
-            let Some(name) = method.strip_prefix("List ").or_else(|| method.strip_prefix("list ")) else { continue };
-            if name.split_whitespace().count() == 1 && contains_word(&returns.plain(), "collection") {
+            let Some(name) = method
+                .strip_prefix("List ")
+                .or_else(|| method.strip_prefix("list "))
+            else {
+                continue;
+            };
+            if name.split_whitespace().count() == 1 && contains_word(&returns.plain(), "collection")
+            {
                 names.insert(name.trim().to_ascii_lowercase());
             }
         }

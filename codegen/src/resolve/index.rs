@@ -61,7 +61,10 @@ impl Index {
         // Group the declarations of each name, in page order.
         let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
         for id in 0..raw.len() {
-            groups.entry(qualified[id].to_ascii_lowercase()).or_default().push(id);
+            groups
+                .entry(qualified[id].to_ascii_lowercase())
+                .or_default()
+                .push(id);
         }
         // The fullest declaration leads: a page of its own beats a `### x
         // values` section, then more properties or members win, then the
@@ -86,7 +89,10 @@ impl Index {
                     codes::DUPLICATE_TYPE,
                     path,
                     t.line,
-                    format!("`{}` is also declared in {}; the declarations are merged", qualified[other], raw[lead].0),
+                    format!(
+                        "`{}` is also declared in {}; the declarations are merged",
+                        qualified[other], raw[lead].0
+                    ),
                 ));
             }
             chosen.insert(key, lead);

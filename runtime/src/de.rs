@@ -1,0 +1,85 @@
+//! Helpers for generated `Deserialize` impls.
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+/// An object key, borrowed from the input where it can be.
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The `@odata.type` of a JSON object (without the leading `#`), read
+/// without building the rest of the object.
+pub fn odata_type_of(json: &str) -> Option<String> {
+    struct Probe(Option<String>);
+    impl<'de> Deserialize<'de> for Probe {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct ProbeVisitor;
+            impl<'de> Visitor<'de> for ProbeVisitor {
+                type Value = Probe;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        if key.as_str() == "@odata.type" && found.is_none() {
+                            found = map.next_value::<Option<String>>()?;
+                        } else {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                    Ok(Probe(found))
+                }
+            }
+            deserializer.deserialize_map(ProbeVisitor)
+        }
+    }
+    let probe: Probe = serde_json::from_str(json).ok()?;
+    probe.0.map(|t| t.trim_start_matches('#').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn probes_odata_type() {
+        assert_eq!(
+            super::odata_type_of(
+                r##"{"a":[1,{"@odata.type":"x"}],"@odata.type":"#microsoft.graph.user"}"##
+            )
+            .as_deref(),
+            Some("microsoft.graph.user")
+        );
+        assert_eq!(super::odata_type_of(r#"{"a":1}"#), None);
+    }
+}

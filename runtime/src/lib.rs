@@ -1,0 +1,33 @@
+//! The runtime of graphgen's generated Microsoft Graph models.
+//!
+//! Generated code names everything through `::graphgen_runtime`, so a crate
+//! that includes generated models depends on this crate alone: serde,
+//! serde_json, time and uuid are re-exported from here.
+//!
+//! - [`Nullable`]: a property that may be absent, `null`, or a value.
+//! - Wire types for Edm primitives whose JSON form needs care: [`Int64`],
+//!   [`Double`], [`Decimal`], [`Binary`], [`DateTimeOffset`], [`Date`],
+//!   [`TimeOfDay`], [`Duration`].
+//! - [`WireEnum`] and [`Flags`] for forward-compatible enums.
+//! - [`de`]: helpers the generated `Deserialize` impls call.
+
+pub use serde;
+pub use serde_json;
+pub use time;
+pub use uuid;
+
+pub mod de;
+mod duration;
+mod enums;
+mod nullable;
+mod numbers;
+mod temporal;
+
+pub use duration::Duration;
+pub use enums::{Flags, WireEnum};
+pub use nullable::Nullable;
+pub use numbers::{Binary, Decimal, Double, Int64};
+pub use temporal::{Date, DateTimeOffset, TimeOfDay};
+
+/// Unknown properties of an object, kept so they are written back unchanged.
+pub type AdditionalProperties = std::collections::BTreeMap<String, serde_json::Value>;
