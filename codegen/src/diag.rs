@@ -48,6 +48,7 @@ pub mod codes {
     pub const INHERITANCE_CYCLE: &str = "inheritance-cycle";
     pub const NAME_COLLISION: &str = "name-collision";
     pub const INVALID_JSON_BLOCK: &str = "invalid-json-block";
+    pub const EMIT_FAILED: &str = "emit-failed";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

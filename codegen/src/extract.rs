@@ -31,6 +31,8 @@ pub struct RawProperty {
     pub nullable: bool,
     pub inherited_from: Option<TypeRef>,
     pub description: String,
+    /// Links of the description: (text, destination).
+    pub links: Vec<(String, String)>,
     pub line: usize,
 }
 
@@ -47,6 +49,7 @@ pub struct RawType {
     pub annotation: Option<Annotation>,
     pub heading_name: Option<String>,
     pub description: String,
+    pub links: Vec<(String, String)>,
     pub line: usize,
     pub properties: Vec<RawProperty>,
     pub members: Vec<Member>,
@@ -275,6 +278,14 @@ fn type_after(cell: &Inline, phrase: &str) -> Option<TypeRef> {
     (!word.is_empty()).then(|| TypeRef::Name(word.to_string()))
 }
 
+pub(crate) fn inline_links(inline: &Inline) -> Vec<(String, String)> {
+    inline
+        .links()
+        .map(|(dest, text)| (crate::page::collapse_whitespace(text), dest.to_string()))
+        .filter(|(text, _)| !text.is_empty())
+        .collect()
+}
+
 fn read_property(
     row: &Row,
     cols: &PropertyColumns,
@@ -339,6 +350,7 @@ fn read_property(
             || lower.contains("cannot be null")
             || contains_word(&lower, "required")),
         inherited_from: type_after(&description_cell, "inherited from"),
+        links: inline_links(&description_cell),
         description,
         line: row.line,
         name,

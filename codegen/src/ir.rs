@@ -43,6 +43,9 @@ pub struct TypeDef {
     pub flags: bool,
     pub description: String,
     pub source: Source,
+    /// Links in the description: to model types (qualified) or web pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<DocLink>,
     #[serde(default)]
     pub properties: Vec<Property>,
     #[serde(default)]
@@ -68,6 +71,17 @@ pub struct Property {
     pub inherited_from: Option<String>,
     pub description: String,
     pub source: Source,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<DocLink>,
+}
+
+/// A link in a description (an addition to irVersion 1: readers may ignore it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocLink {
+    /// The link's text as it stands in the plain description.
+    pub text: String,
+    /// A qualified model type name, or an absolute `http(s)` address.
+    pub target: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -278,7 +278,7 @@ mod tests {
             )))))
         );
         assert_eq!(entries[6].value, JsonValue::Array(None));
-        assert_eq!(entries[9].line_offset, 11);
+        assert_eq!(entries[8].line_offset, 10);
         assert!(!is_strict_json(block));
     }
 

@@ -4,15 +4,19 @@
 //! [`page`] (markdown → page structure), [`extract`] (page → declarations),
 //! [`resolve`] (declarations → [`ir::Ir`]), then the outputs.
 
+pub mod config;
 pub mod diag;
+pub mod emit;
 pub mod extract;
 pub mod ir;
 pub mod jsonrepr;
 pub mod load;
+pub mod output;
 pub mod page;
 pub mod resolve;
 pub mod typeref;
 
+pub use config::{Config, Error, Generated};
 use diag::Diagnostic;
 use std::path::PathBuf;
 

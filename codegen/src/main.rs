@@ -1,8 +1,9 @@
-use std::path::PathBuf;
+//! The `graphgen` command line. Exit codes: 0 done (no error diagnostics;
+//! `check`: fresh), 1 error diagnostics or a failed check, 2 usage or I/O
+//! errors.
 
-fn main() {
-    let inputs: Vec<PathBuf> = std::env::args().skip(2).map(PathBuf::from).collect();
-    let ir = graphgen::ir_from_paths(&inputs);
-    print!("{}", ir.to_json());
-    std::process::exit(i32::from(graphgen::diag::has_errors(&ir.diagnostics)));
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
 }

@@ -183,10 +183,8 @@ pub fn parse_page(path: &str, source: &str) -> Page {
                     page.blocks.push(Block::Heading { level, text, line });
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if !matches!(open, Some(Open::Table { .. })) {
-                    open = Some(Open::Paragraph(Inline::default(), line));
-                }
+            Event::Start(Tag::Paragraph) if !matches!(open, Some(Open::Table { .. })) => {
+                open = Some(Open::Paragraph(Inline::default(), line));
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(Open::Paragraph(text, line)) = open.take() {

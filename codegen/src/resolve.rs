@@ -4,7 +4,7 @@
 
 use crate::diag::{codes, Diagnostic};
 use crate::extract::{PageDecls, RawType};
-use crate::ir::{Ir, Kind, Property, Source, TypeDef, IR_VERSION};
+use crate::ir::{DocLink, Ir, Kind, Property, Source, TypeDef, IR_VERSION};
 use crate::typeref::TypeRef;
 use std::collections::{BTreeMap, HashMap};
 
@@ -40,6 +40,9 @@ pub fn resolve(decls: &[PageDecls], mut diagnostics: Vec<Diagnostic>) -> Ir {
         types.push(t);
     }
     settle_kinds(&mut types, &mut diagnostics);
+    for t in &mut types {
+        t.flags = is_flags_enum(t);
+    }
     json_merge::merge_json(&mut types, &raw, &index, &mut diagnostics);
     let mut ir = Ir {
         ir_version: IR_VERSION,
@@ -130,6 +133,7 @@ fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnos
                 path: path.to_string(),
                 line: p.line,
             },
+            links: doc_links(index, &ctx, &p.links),
         });
     }
     let annotation = rt.annotation.as_ref();
@@ -147,9 +151,60 @@ fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnos
             path: path.to_string(),
             line: rt.line,
         },
+        links: doc_links(index, &ctx, &rt.links),
         properties,
         members: rt.members.clone(),
     }
+}
+
+/// Description links worth keeping in generated docs: those that name a
+/// model type (resolved through their page) and absolute web addresses.
+fn doc_links(index: &Index, ctx: &index::Context<'_>, links: &[(String, String)]) -> Vec<DocLink> {
+    links
+        .iter()
+        .filter_map(|(text, dest)| {
+            let lower = dest.to_ascii_lowercase();
+            let target = if lower.starts_with("http://") || lower.starts_with("https://") {
+                dest.clone()
+            } else if lower.contains(".md") || lower.starts_with('#') {
+                index.resolve_page_link(dest, ctx)?
+            } else {
+                return None;
+            };
+            Some(DocLink {
+                text: text.clone(),
+                target,
+            })
+        })
+        .collect()
+}
+
+/// An enum whose members combine: every member has a value, the non-zero
+/// values are distinct single bits, and the page speaks of flags.
+fn is_flags_enum(t: &TypeDef) -> bool {
+    if t.kind != Kind::Enum || t.members.is_empty() {
+        return false;
+    }
+    let Some(values) = t
+        .members
+        .iter()
+        .map(|m| m.value)
+        .collect::<Option<Vec<i64>>>()
+    else {
+        return false;
+    };
+    let bits: Vec<i64> = values.into_iter().filter(|&v| v != 0).collect();
+    let distinct: std::collections::BTreeSet<i64> = bits.iter().copied().collect();
+    let single_bits = bits.len() >= 2
+        && distinct.len() == bits.len()
+        && bits.iter().all(|&v| v > 0 && v & (v - 1) == 0);
+    let speaks_of_flags = std::iter::once(&t.description)
+        .chain(t.members.iter().map(|m| &m.description))
+        .any(|d| {
+            d.split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.eq_ignore_ascii_case("flag") || w.eq_ignore_ascii_case("flags"))
+        });
+    single_bits && speaks_of_flags
 }
 
 fn describe(r: &TypeRef) -> String {

@@ -69,6 +69,21 @@ pub fn odata_type_of(json: &str) -> Option<String> {
     probe.0.map(|t| t.trim_start_matches('#').to_string())
 }
 
+/// [`odata_type_of`] in lower case, for matching type names as the service
+/// compares them.
+pub fn odata_type_lowercase(json: &str) -> Option<String> {
+    odata_type_of(json).map(|t| t.to_ascii_lowercase())
+}
+
+/// Reads a boxed value from JSON text, reporting failure as `E`.
+pub fn from_json<T, E>(json: &str) -> Result<Box<T>, E>
+where
+    T: serde::de::DeserializeOwned,
+    E: de::Error,
+{
+    serde_json::from_str(json).map(Box::new).map_err(E::custom)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

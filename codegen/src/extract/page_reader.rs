@@ -69,11 +69,15 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         .iter()
         .filter_map(paragraph_text)
         .collect();
-    let description = preamble
+    let description_inline = preamble
         .iter()
-        .map(|t| t.plain())
-        .find(|p| !p.starts_with("Namespace:") && !p.is_empty())
-        .unwrap_or_default();
+        .find(|t| {
+            let p = t.plain();
+            !p.starts_with("Namespace:") && !p.is_empty()
+        })
+        .copied();
+    let description = description_inline.map(Inline::plain).unwrap_or_default();
+    let description_links = description_inline.map(inline_links).unwrap_or_default();
 
     let listed = listed_collections(&blocks[start..]);
     let mut tables = Vec::new();
@@ -238,6 +242,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     base,
                     annotation,
                     description,
+                    links: description_links.clone(),
                     line,
                     properties,
                     members: Vec::new(),
@@ -325,6 +330,7 @@ fn enum_type(
         annotation: None,
         heading_name: None,
         description,
+        links: Vec::new(),
         line,
         properties: Vec::new(),
         members,

@@ -60,9 +60,9 @@ impl Index {
             .collect();
         // Group the declarations of each name, in page order.
         let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-        for id in 0..raw.len() {
+        for (id, name) in qualified.iter().enumerate() {
             groups
-                .entry(qualified[id].to_ascii_lowercase())
+                .entry(name.to_ascii_lowercase())
                 .or_default()
                 .push(id);
         }
@@ -162,6 +162,29 @@ impl Index {
             .map(|&id| self.qualified[id].clone())
     }
 
+    /// The type a link names through the page (and anchor) it points to,
+    /// without falling back to the link's text.
+    pub fn resolve_page_link(&self, dest: &str, ctx: &Context<'_>) -> Option<String> {
+        let (file, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+        let stem = if file.is_empty() {
+            page_stem(ctx.path)
+        } else {
+            page_stem(file)
+        };
+        let anchor = anchor.to_ascii_lowercase();
+        if !anchor.is_empty() {
+            if let Some(&id) = self.by_anchor.get(&(stem.clone(), anchor.clone())) {
+                return Some(self.qualified[id].clone());
+            }
+        }
+        if anchor.is_empty() || file.ends_with(".md") {
+            if let Some(&id) = self.by_file.get(&stem) {
+                return Some(self.qualified[id].clone());
+            }
+        }
+        None
+    }
+
     /// Resolves without reporting anything (for `Inherited from` remarks).
     pub fn resolve_quiet(&self, target: &TypeRef, ctx: &Context<'_>) -> Option<String> {
         self.resolve(target, ctx, 0, &mut Vec::new())
@@ -194,6 +217,9 @@ impl Index {
                 }
             }
             TypeRef::Link { dest, text } => {
+                if let Some(found) = self.resolve_page_link(dest, ctx) {
+                    return Some(found);
+                }
                 let (file, anchor) = dest.split_once('#').unwrap_or((dest, ""));
                 let stem = if file.is_empty() {
                     page_stem(ctx.path)
@@ -201,16 +227,6 @@ impl Index {
                     page_stem(file)
                 };
                 let anchor = anchor.to_ascii_lowercase();
-                if !anchor.is_empty() {
-                    if let Some(&id) = self.by_anchor.get(&(stem.clone(), anchor.clone())) {
-                        return Some(self.qualified[id].clone());
-                    }
-                }
-                if anchor.is_empty() || file.ends_with(".md") {
-                    if let Some(&id) = self.by_file.get(&stem) {
-                        return Some(self.qualified[id].clone());
-                    }
-                }
                 // The page is not in the input (or declares no type): fall back
                 // to the name the link shows, and say so.
                 let by_text = anchor

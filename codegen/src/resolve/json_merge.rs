@@ -139,6 +139,7 @@ pub fn merge_json(
                             path: path.to_string(),
                             line,
                         },
+                        links: Vec::new(),
                     });
                 }
                 (None, None) => {

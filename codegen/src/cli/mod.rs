@@ -1,0 +1,165 @@
+//! Subcommands. Each returns its exit code; problems with the input pages
+//! are diagnostics, problems with the command line or the file system are
+//! exit code 2.
+
+mod check;
+mod render;
+
+use clap::{Args, Parser, Subcommand};
+use graphgen::diag::has_errors;
+use render::Format;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "graphgen",
+    version,
+    about = "Microsoft Graph reference pages → Rust models, and doc-drift checks"
+)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 error diagnostics or a failed check, 2 usage or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+pub struct Output {
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value = "human", global = true)]
+    format: Format,
+    /// Print no diagnostics.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+#[derive(Args, Clone)]
+pub struct GenerateArgs {
+    /// Folders (read recursively) or files of pages.
+    #[arg(long = "input", default_value = "docs-input")]
+    inputs: Vec<PathBuf>,
+    /// Where the Rust files go.
+    #[arg(long, default_value = "generated/src")]
+    out: PathBuf,
+    /// Map an Edm primitive to another Rust type: `Edm.DateTimeOffset=::std::string::String`.
+    #[arg(long = "type-override", value_name = "EDM=RUST")]
+    type_overrides: Vec<String>,
+    /// Emit only this namespace (repeatable).
+    #[arg(long = "namespace")]
+    namespaces: Vec<String>,
+    /// The file that nests the namespace modules.
+    #[arg(long, default_value = "lib.rs")]
+    include_file: String,
+}
+
+impl GenerateArgs {
+    fn config(&self) -> Result<graphgen::Config, String> {
+        let mut config = graphgen::Config::new();
+        config
+            .out_dir(&self.out)
+            .include_file(&self.include_file)
+            .allow_page_errors(true)
+            .rerun_if_changed(false);
+        for input in &self.inputs {
+            if !input.exists() {
+                return Err(format!("input `{}` does not exist", input.display()));
+            }
+            config.input(input);
+        }
+        for pair in &self.type_overrides {
+            let (edm, rust) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("`{pair}` is not EDM=RUST"))?;
+            config.type_override(edm.trim(), rust.trim());
+        }
+        for ns in &self.namespaces {
+            config.namespace(ns);
+        }
+        Ok(config)
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the resolved model IR of pages as JSON (the format of IR.md).
+    Ir {
+        /// Folders (read recursively) or files of pages.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Generate Rust models from pages (default: docs-input/ → generated/src/).
+    Generate {
+        #[command(flatten)]
+        args: GenerateArgs,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Check that generated files are what the pages give; writes nothing.
+    Check {
+        #[command(flatten)]
+        args: GenerateArgs,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Ir { paths, output } => {
+            if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+                return usage_error(&format!("`{}` does not exist", missing.display()));
+            }
+            let ir = graphgen::ir_from_paths(&paths);
+            print!("{}", ir.to_json());
+            render::print(&ir.diagnostics, &paths, output.format, output.quiet);
+            ExitCode::from(u8::from(has_errors(&ir.diagnostics)))
+        }
+        Command::Generate { args, output } => {
+            let config = match args.config() {
+                Ok(c) => c,
+                Err(e) => return usage_error(&e),
+            };
+            match config.generate() {
+                Ok(generated) => {
+                    render::print(
+                        &generated.diagnostics,
+                        &args.inputs,
+                        output.format,
+                        output.quiet,
+                    );
+                    if !output.quiet {
+                        let f = &generated.files;
+                        eprintln!(
+                            "graphgen: {} written, {} unchanged, {} removed in {}; {}",
+                            f.written.len(),
+                            f.unchanged.len(),
+                            f.removed.len(),
+                            args.out.display(),
+                            render::summary(&generated.diagnostics)
+                        );
+                    }
+                    ExitCode::from(u8::from(has_errors(&generated.diagnostics)))
+                }
+                Err(e) => usage_error(&e.to_string()),
+            }
+        }
+        Command::Check { args, output } => check::run(&args, &output),
+    }
+}

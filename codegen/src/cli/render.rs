@@ -1,0 +1,113 @@
+//! Diagnostics for people (rustc-style, with the markdown line and a caret,
+//! via codespan-reporting) or for programs (`--format json`).
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use graphgen::diag::{Diagnostic, Severity};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Finds a diagnostic's file: its path is relative to one of the inputs.
+fn locate(inputs: &[PathBuf], rel: &str) -> Option<PathBuf> {
+    inputs.iter().find_map(|input| {
+        let base: &Path = if input.is_dir() {
+            input
+        } else {
+            input.parent().unwrap_or(Path::new(""))
+        };
+        let candidate = base.join(rel);
+        candidate.is_file().then_some(candidate)
+    })
+}
+
+fn severity(s: Severity) -> ReportSeverity {
+    match s {
+        Severity::Error => ReportSeverity::Error,
+        Severity::Warning => ReportSeverity::Warning,
+        Severity::Note => ReportSeverity::Note,
+    }
+}
+
+/// Renders diagnostics rustc-style. Files are read once each.
+pub fn human(diags: &[Diagnostic], inputs: &[PathBuf]) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids: HashMap<String, Option<usize>> = HashMap::new();
+    let config = term::Config::default();
+    let mut out = String::new();
+    for d in diags {
+        let id = *ids.entry(d.path.clone()).or_insert_with(|| {
+            let path = locate(inputs, &d.path)?;
+            let text = std::fs::read_to_string(path).ok()?;
+            Some(files.add(d.path.clone(), text))
+        });
+        let mut report = Report::new(severity(d.severity))
+            .with_code(d.code.clone())
+            .with_message(d.message.clone());
+        let span = id.and_then(|id| {
+            let file = files.get(id).ok()?;
+            let source = file.source();
+            let start: usize = source
+                .split_inclusive('\n')
+                .take(d.line.saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let line = source[start..].lines().next().unwrap_or("");
+            let indent = line.len() - line.trim_start().len();
+            Some((
+                id,
+                start + indent..start + line.trim_end().len().max(indent),
+            ))
+        });
+        match span {
+            Some((id, range)) if d.line > 0 => {
+                report = report.with_labels(vec![Label::primary(id, range)])
+            }
+            _ => {
+                let place = if d.line > 0 {
+                    format!("{}:{}", d.path, d.line)
+                } else {
+                    d.path.clone()
+                };
+                report = report.with_notes(vec![format!("at {place}")]);
+            }
+        }
+        match term::emit_into_string(&config, &files, &report) {
+            Ok(text) => out.push_str(&text),
+            Err(_) => out.push_str(&format!("{d}\n")),
+        }
+    }
+    out
+}
+
+pub fn json(diags: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diags).unwrap_or_default()
+}
+
+/// Prints diagnostics to stderr in the chosen format (nothing under `--quiet`).
+pub fn print(diags: &[Diagnostic], inputs: &[PathBuf], format: Format, quiet: bool) {
+    if quiet || diags.is_empty() {
+        return;
+    }
+    match format {
+        Format::Human => eprint!("{}", human(diags, inputs)),
+        Format::Json => eprintln!("{}", json(diags)),
+    }
+}
+
+/// A one-line count: `3 errors, 12 warnings, 70 notes`.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let count = |s| diags.iter().filter(|d| d.severity == s).count();
+    format!(
+        "{} errors, {} warnings, {} notes",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note)
+    )
+}

@@ -1,0 +1,185 @@
+//! The library API for `build.rs`, in the manner of `prost-build`:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     graphgen::Config::new().input("docs-input").generate()?;
+//!     Ok(())
+//! }
+//! // lib.rs: include!(concat!(env!("OUT_DIR"), "/graph.rs"));
+//! ```
+
+use crate::diag::{has_errors, Diagnostic};
+use crate::emit::{self, EmitOptions, GeneratedFile};
+use crate::output::{self, WriteReport};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// What can stop generation, as opposed to problems in the pages, which are
+/// diagnostics.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "no output folder: set one with Config::out_dir, or run from a build script (OUT_DIR)"
+    )]
+    NoOutDir,
+    #[error("no input pages: add a folder or file with Config::input")]
+    NoInput,
+    #[error("type override for `{edm}`: `{rust}` is not a Rust type ({reason})")]
+    InvalidOverride {
+        edm: String,
+        rust: String,
+        reason: String,
+    },
+    #[error("the pages have {} error(s); the first: {}", .0.iter().filter(|d| d.severity == crate::diag::Severity::Error).count(), .0.iter().find(|d| d.severity == crate::diag::Severity::Error).map(ToString::to_string).unwrap_or_default())]
+    InvalidPages(Vec<Diagnostic>),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    inputs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    type_overrides: BTreeMap<String, String>,
+    namespaces: Option<BTreeSet<String>>,
+    include_file: String,
+    allow_page_errors: bool,
+    rerun_if_changed: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
+}
+
+/// The outcome of a generation.
+#[derive(Debug, Clone, Default)]
+pub struct Generated {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: WriteReport,
+}
+
+impl Config {
+    /// Output to `OUT_DIR` (when set) in a file `graph.rs`; `cargo:rerun-if-changed`
+    /// lines are printed when running under cargo.
+    pub fn new() -> Config {
+        Config {
+            inputs: Vec::new(),
+            out_dir: std::env::var_os("OUT_DIR").map(PathBuf::from),
+            type_overrides: BTreeMap::new(),
+            namespaces: None,
+            include_file: "graph.rs".to_string(),
+            allow_page_errors: false,
+            rerun_if_changed: std::env::var_os("OUT_DIR").is_some(),
+        }
+    }
+
+    /// A folder of pages (read recursively) or one page.
+    pub fn input(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    pub fn out_dir(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Uses `rust_type` for an Edm primitive, e.g.
+    /// `type_override("Edm.DateTimeOffset", "::std::string::String")`.
+    pub fn type_override(&mut self, edm: &str, rust_type: &str) -> &mut Self {
+        self.type_overrides
+            .insert(edm.to_string(), rust_type.to_string());
+        self
+    }
+
+    /// Emits this namespace; call again for more. Without a call, all are emitted.
+    pub fn namespace(&mut self, namespace: &str) -> &mut Self {
+        self.namespaces
+            .get_or_insert_with(BTreeSet::new)
+            .insert(namespace.to_string());
+        self
+    }
+
+    /// The file that nests the generated modules (`graph.rs` by default).
+    pub fn include_file(&mut self, name: &str) -> &mut Self {
+        self.include_file = name.to_string();
+        self
+    }
+
+    /// Generates even when the pages have errors (the CLI does, and reports
+    /// them); a build script fails by default.
+    pub fn allow_page_errors(&mut self, allow: bool) -> &mut Self {
+        self.allow_page_errors = allow;
+        self
+    }
+
+    pub fn rerun_if_changed(&mut self, print: bool) -> &mut Self {
+        self.rerun_if_changed = print;
+        self
+    }
+
+    pub fn inputs(&self) -> &[PathBuf] {
+        &self.inputs
+    }
+
+    fn emit_options(&self) -> Result<EmitOptions, Error> {
+        let mut options = EmitOptions::new();
+        options.include_file = self.include_file.clone();
+        options.namespaces = self.namespaces.clone();
+        for (edm, rust) in &self.type_overrides {
+            let ty: syn::Type = syn::parse_str(rust).map_err(|e| Error::InvalidOverride {
+                edm: edm.clone(),
+                rust: rust.clone(),
+                reason: e.to_string(),
+            })?;
+            options
+                .type_overrides
+                .insert(edm.clone(), quote::quote!(#ty));
+        }
+        Ok(options)
+    }
+
+    /// Reads the pages and emits the files, writing nothing.
+    pub fn render(&self) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
+        if self.inputs.is_empty() {
+            return Err(Error::NoInput);
+        }
+        let options = self.emit_options()?;
+        let ir = crate::ir_from_paths(&self.inputs);
+        let mut diagnostics = ir.diagnostics.clone();
+        let (files, emit_diags) = emit::emit(&ir, &options);
+        diagnostics.extend(emit_diags);
+        Ok((files, diagnostics))
+    }
+
+    /// Generates into the output folder, writing only files whose bytes
+    /// changed and removing stale files that graphgen wrote before.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        let out_dir = self.out_dir.clone().ok_or(Error::NoOutDir)?;
+        if self.rerun_if_changed {
+            for input in &self.inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+        }
+        let (files, diagnostics) = self.render()?;
+        if has_errors(&diagnostics) && !self.allow_page_errors {
+            return Err(Error::InvalidPages(diagnostics));
+        }
+        let files = output::write_files(&out_dir, &files)
+            .map_err(|(path, source)| Error::Io { path, source })?;
+        Ok(Generated { diagnostics, files })
+    }
+
+    /// Compares the output folder with what generation would write.
+    pub fn check(&self) -> Result<(output::Staleness, Vec<Diagnostic>), Error> {
+        let out_dir = self.out_dir.clone().ok_or(Error::NoOutDir)?;
+        let (files, diagnostics) = self.render()?;
+        Ok((output::staleness(&out_dir, &files), diagnostics))
+    }
+}

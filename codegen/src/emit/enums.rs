@@ -1,0 +1,121 @@
+//! Enum types → forward-compatible Rust enums: an unknown wire value is kept
+//! in a catch-all variant and written back unchanged.
+
+use super::docs::{doc_attrs, markdown};
+use super::names::{self, ident, Scope};
+use super::Emitter;
+use crate::diag::{codes, Diagnostic};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Emitter<'_> {
+    pub(super) fn emit_enum(&self, index: usize, diags: &mut Vec<Diagnostic>) -> TokenStream {
+        let info = &self.model.types[index];
+        let def = info.def;
+        let name = ident(&info.rust_name);
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        let mut from_arms = Vec::new();
+        let mut to_arms = Vec::new();
+        for m in &def.members {
+            let (variant, collided) = scope.claim(&names::variant_name(&m.name));
+            if collided {
+                diags.push(Diagnostic::warning(
+                    codes::NAME_COLLISION,
+                    &def.source.path,
+                    def.source.line,
+                    format!("member `{}` of `{}` has the same Rust name as another; emitted as `{variant}`", m.name, def.name),
+                ));
+            }
+            let variant = ident(&variant);
+            let wire = &m.name;
+            let mut paragraphs = vec![markdown(&m.description, &[], &self.model, &info.module)];
+            if let Some(v) = m.value {
+                paragraphs.push(format!("Value: {v}."));
+            }
+            let docs = doc_attrs(&paragraphs);
+            variants.push(quote!(#docs #variant,));
+            from_arms.push(quote!(#wire => Self::#variant,));
+            to_arms.push(quote!(Self::#variant => #wire,));
+        }
+        let catch_all = ["Unrecognized", "UnrecognizedValue", "UnrecognizedWireValue"]
+            .into_iter()
+            .find(|c| !scope.contains(c))
+            .map_or_else(|| scope.claim("Unrecognized").0, str::to_string);
+        let catch_all = ident(&catch_all);
+        let mut paragraphs = vec![markdown(
+            &def.description,
+            &def.links,
+            &self.model,
+            &info.module,
+        )];
+        if def.flags {
+            paragraphs.push(
+                "A flags enum: fields of this type hold several members (`a,b` on the wire)."
+                    .to_string(),
+            );
+        }
+        paragraphs.push(format!(
+            "Page: `{}`, line {}.",
+            def.source.path, def.source.line
+        ));
+        let docs = doc_attrs(&paragraphs);
+        quote! {
+            #docs
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                #[doc = " A value this version of the model does not know; written back unchanged."]
+                #catch_all(::std::string::String),
+            }
+
+            impl ::graphgen_runtime::WireEnum for #name {
+                fn from_wire(name: &str) -> Self {
+                    match name {
+                        #(#from_arms)*
+                        other => Self::#catch_all(::std::string::String::from(other)),
+                    }
+                }
+                fn wire_name(&self) -> &str {
+                    match self {
+                        #(#to_arms)*
+                        Self::#catch_all(other) => other,
+                    }
+                }
+            }
+
+            impl ::core::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(::graphgen_runtime::WireEnum::wire_name(self))
+                }
+            }
+
+            impl ::core::str::FromStr for #name {
+                type Err = ::core::convert::Infallible;
+                fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                    ::core::result::Result::Ok(::graphgen_runtime::WireEnum::from_wire(s))
+                }
+            }
+
+            impl ::graphgen_runtime::serde::Serialize for #name {
+                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+                where
+                    S: ::graphgen_runtime::serde::Serializer,
+                {
+                    serializer.serialize_str(::graphgen_runtime::WireEnum::wire_name(self))
+                }
+            }
+
+            impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                {
+                    let key = <::graphgen_runtime::de::Key<'de> as ::graphgen_runtime::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                    ::core::result::Result::Ok(::graphgen_runtime::WireEnum::from_wire(key.as_str()))
+                }
+            }
+        }
+    }
+}

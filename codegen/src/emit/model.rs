@@ -1,0 +1,243 @@
+//! A view of the IR for emission: Rust names, module paths, inheritance
+//! flattened, derived types, and which fields must be boxed.
+
+use super::names::{self, Scope};
+use crate::diag::{codes, Diagnostic};
+use crate::ir::{Ir, Kind, Property, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub struct TypeInfo<'a> {
+    pub def: &'a TypeDef,
+    /// Module path of the type's namespace (`["microsoft_graph", "call_records"]`).
+    pub module: Vec<String>,
+    pub rust_name: String,
+    /// The polymorphic form's name, for a type with derived types.
+    pub poly_name: Option<String>,
+    /// Every type that derives from this one, directly or not, by qualified name.
+    pub descendants: Vec<usize>,
+}
+
+pub struct Model<'a> {
+    pub types: Vec<TypeInfo<'a>>,
+    by_name: HashMap<String, usize>,
+    /// Namespace → module path, for every namespace with types.
+    pub modules: BTreeMap<String, Vec<String>>,
+    /// (struct, field wire name) pairs whose field must be boxed.
+    boxed: BTreeSet<(usize, String)>,
+}
+
+/// Module paths: a namespace nests under the longest other namespace it
+/// extends (`a.b.c` under `a.b`), so the tree follows the service's names.
+fn module_paths(namespaces: &BTreeSet<String>) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ns in namespaces {
+        let parent = namespaces
+            .iter()
+            .filter(|other| {
+                ns.len() > other.len()
+                    && ns.starts_with(other.as_str())
+                    && ns.as_bytes()[other.len()] == b'.'
+            })
+            .max_by_key(|other| other.len());
+        let path = match parent {
+            Some(p) => {
+                let mut path = out
+                    .get(p)
+                    .cloned()
+                    .unwrap_or_else(|| vec![names::module_name(&p.replace('.', "_"))]);
+                path.extend(ns[p.len() + 1..].split('.').map(names::module_name));
+                path
+            }
+            None => vec![names::module_name(&ns.replace('.', "_"))],
+        };
+        out.insert(ns.clone(), path);
+    }
+    out
+}
+
+impl<'a> Model<'a> {
+    pub fn new(ir: &'a Ir, diags: &mut Vec<Diagnostic>) -> Model<'a> {
+        let namespaces: BTreeSet<String> = ir.types.iter().map(|t| t.namespace.clone()).collect();
+        let modules = module_paths(&namespaces);
+        let by_name: HashMap<String, usize> = ir
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.qualified_name().to_ascii_lowercase(), i))
+            .collect();
+
+        // Derived types, transitively.
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); ir.types.len()];
+        for (i, t) in ir.types.iter().enumerate() {
+            if let Some(&b) = t
+                .base_type
+                .as_ref()
+                .and_then(|b| by_name.get(&b.to_ascii_lowercase()))
+            {
+                if b != i {
+                    children[b].push(i);
+                }
+            }
+        }
+        let descendants_of = |start: usize| {
+            let mut seen = BTreeSet::new();
+            let mut stack = children[start].clone();
+            while let Some(c) = stack.pop() {
+                if c != start && seen.insert(c) {
+                    stack.extend(children[c].iter().copied());
+                }
+            }
+            let mut list: Vec<usize> = seen.into_iter().collect();
+            list.sort_by_key(|&i| ir.types[i].qualified_name());
+            list
+        };
+
+        // Names, one scope per module; types first (in IR order), then the
+        // polymorphic forms, so adding a derived type never renames a struct.
+        let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
+        let mut types: Vec<TypeInfo<'a>> = Vec::with_capacity(ir.types.len());
+        for t in &ir.types {
+            let scope = scopes.entry(t.namespace.clone()).or_default();
+            let (rust_name, collided) = scope.claim(&names::type_name(&t.name));
+            if collided {
+                diags.push(Diagnostic::warning(
+                    codes::NAME_COLLISION,
+                    &t.source.path,
+                    t.source.line,
+                    format!(
+                        "`{}` has the same Rust name as another type; emitted as `{rust_name}`",
+                        t.qualified_name()
+                    ),
+                ));
+            }
+            types.push(TypeInfo {
+                def: t,
+                module: modules.get(&t.namespace).cloned().unwrap_or_default(),
+                rust_name,
+                poly_name: None,
+                descendants: Vec::new(),
+            });
+        }
+        for (i, info) in types.iter_mut().enumerate() {
+            let desc = descendants_of(i);
+            if info.def.kind != Kind::Enum && !desc.is_empty() {
+                let scope = scopes.entry(info.def.namespace.clone()).or_default();
+                info.poly_name = Some(scope.claim(&format!("{}Kind", info.rust_name)).0);
+                info.descendants = desc;
+            }
+        }
+        let mut model = Model {
+            types,
+            by_name,
+            modules,
+            boxed: BTreeSet::new(),
+        };
+        model.boxed = model.fields_to_box();
+        model
+    }
+
+    pub fn get(&self, qualified: &str) -> Option<usize> {
+        self.by_name.get(&qualified.to_ascii_lowercase()).copied()
+    }
+
+    /// A struct's properties with its inherited ones, the root's first. A
+    /// property a derived type lists again keeps its place and takes the
+    /// derived type's definition.
+    pub fn flattened_properties(&self, index: usize) -> Vec<&'a Property> {
+        let mut chain = vec![index];
+        let mut current = index;
+        while let Some(b) = self.types[current]
+            .def
+            .base_type
+            .as_ref()
+            .and_then(|b| self.get(b))
+        {
+            if chain.contains(&b) {
+                break;
+            }
+            chain.push(b);
+            current = b;
+        }
+        let mut out: Vec<&'a Property> = Vec::new();
+        for &t in chain.iter().rev() {
+            for p in &self.types[t].def.properties {
+                match out.iter_mut().find(|q| q.name == p.name) {
+                    Some(slot) => *slot = p,
+                    None => out.push(p),
+                }
+            }
+        }
+        out
+    }
+
+    /// The struct a field holds inline (not in a Vec, not through a boxed
+    /// polymorphic form), if any.
+    fn inline_target(&self, p: &Property) -> Option<usize> {
+        if p.collection {
+            return None;
+        }
+        let t = self.get(&p.type_name)?;
+        let info = &self.types[t];
+        (info.def.kind != Kind::Enum && info.poly_name.is_none()).then_some(t)
+    }
+
+    /// A field must be boxed when the struct it holds inline can reach back
+    /// to the struct holding it: otherwise the type would have infinite size.
+    fn fields_to_box(&self) -> BTreeSet<(usize, String)> {
+        let edges: Vec<Vec<(usize, String)>> = (0..self.types.len())
+            .map(|i| {
+                if self.types[i].def.kind == Kind::Enum {
+                    return Vec::new();
+                }
+                self.flattened_properties(i)
+                    .into_iter()
+                    .filter_map(|p| self.inline_target(p).map(|t| (t, p.name.clone())))
+                    .collect()
+            })
+            .collect();
+        let reaches = |from: usize, to: usize| {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![from];
+            while let Some(n) = stack.pop() {
+                if n == to {
+                    return true;
+                }
+                if seen.insert(n) {
+                    stack.extend(edges[n].iter().map(|(t, _)| *t));
+                }
+            }
+            false
+        };
+        let mut boxed = BTreeSet::new();
+        for (from, list) in edges.iter().enumerate() {
+            for (to, field) in list {
+                if reaches(*to, from) {
+                    boxed.insert((from, field.clone()));
+                }
+            }
+        }
+        boxed
+    }
+
+    pub fn is_boxed(&self, owner: usize, field: &str) -> bool {
+        self.boxed.contains(&(owner, field.to_string()))
+    }
+
+    /// The path to a type from inside module `from`: `super::` up to the
+    /// root of the generated tree, then down, so it holds wherever the
+    /// generated code is included.
+    pub fn path_from(&self, from: &[String], target: usize, poly: bool) -> TokenStream {
+        let info = &self.types[target];
+        let name = if poly {
+            info.poly_name.as_deref().unwrap_or(&info.rust_name)
+        } else {
+            &info.rust_name
+        };
+        let supers = from.iter().map(|_| quote!(super));
+        let segments = info.module.iter().map(|m| names::ident(m));
+        let name = names::ident(name);
+        quote!(#(#supers::)* #(#segments::)* #name)
+    }
+}

@@ -1,0 +1,106 @@
+//! A type with derived types also gets a polymorphic form: an enum over the
+//! type and everything derived from it, chosen by `@odata.type`, falling
+//! back to the type itself for an `@odata.type` it does not know.
+
+use super::names::{ident, Scope};
+use super::Emitter;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Emitter<'_> {
+    pub(super) fn emit_poly(&self, index: usize) -> TokenStream {
+        let info = &self.model.types[index];
+        let Some(poly) = &info.poly_name else {
+            return TokenStream::new();
+        };
+        let poly = ident(poly);
+        let mut scope = Scope::default();
+        let members = std::iter::once(index).chain(info.descendants.iter().copied());
+        let mut variants = Vec::new();
+        let mut ser_arms = Vec::new();
+        let mut de_arms = Vec::new();
+        let mut froms = Vec::new();
+        let base_variant = ident(&scope.claim(&info.rust_name).0);
+        for t in members {
+            let target = &self.model.types[t];
+            let variant = if t == index {
+                base_variant.clone()
+            } else {
+                // A derived type of another namespace may share a name.
+                let wanted = if scope.contains(&target.rust_name) {
+                    format!(
+                        "{}{}",
+                        heck::ToUpperCamelCase::to_upper_camel_case(
+                            target.module.join("_").as_str()
+                        ),
+                        target.rust_name
+                    )
+                } else {
+                    target.rust_name.clone()
+                };
+                ident(&scope.claim(&wanted).0)
+            };
+            let path = self.model.path_from(&info.module, t, false);
+            let doc = format!(" `{}`.", target.def.qualified_name());
+            variants.push(quote!(#[doc = #doc] #variant(::std::boxed::Box<#path>),));
+            ser_arms.push(quote!(Self::#variant(value) => ::graphgen_runtime::serde::Serialize::serialize(value.as_ref(), serializer),));
+            if t != index {
+                let wire = target.def.qualified_name().to_ascii_lowercase();
+                de_arms.push(quote!(::core::option::Option::Some(#wire) => ::graphgen_runtime::de::from_json(json).map(Self::#variant),));
+            }
+            froms.push(quote! {
+                impl ::core::convert::From<#path> for #poly {
+                    fn from(value: #path) -> Self {
+                        Self::#variant(::std::boxed::Box::new(value))
+                    }
+                }
+            });
+        }
+        let doc = format!(
+            " `{}` or any type derived from it, read by its `@odata.type`; an `@odata.type` this version does not know reads as `{}`.",
+            info.def.qualified_name(),
+            info.rust_name
+        );
+        quote! {
+            #[doc = #doc]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+            #[non_exhaustive]
+            pub enum #poly {
+                #(#variants)*
+            }
+
+            impl ::core::default::Default for #poly {
+                fn default() -> Self {
+                    Self::#base_variant(::std::boxed::Box::default())
+                }
+            }
+
+            #(#froms)*
+
+            impl ::graphgen_runtime::serde::Serialize for #poly {
+                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+                where
+                    S: ::graphgen_runtime::serde::Serializer,
+                {
+                    match self {
+                        #(#ser_arms)*
+                    }
+                }
+            }
+
+            impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #poly {
+                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                {
+                    let raw = <::std::boxed::Box<::graphgen_runtime::serde_json::value::RawValue> as ::graphgen_runtime::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                    let json = raw.get();
+                    match ::graphgen_runtime::de::odata_type_lowercase(json).as_deref() {
+                        #(#de_arms)*
+                        _ => ::graphgen_runtime::de::from_json(json).map(Self::#base_variant),
+                    }
+                }
+            }
+        }
+    }
+}

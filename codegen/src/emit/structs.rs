@@ -1,0 +1,168 @@
+//! Entity and complex types → serde structs holding their own and inherited
+//! properties, with unknown properties kept.
+
+use super::code::{default_primitive, free_json, TypeCode};
+use super::docs::{doc_attrs, markdown};
+use super::names::{self, ident, Scope};
+use super::Emitter;
+use crate::diag::{codes, Diagnostic};
+use crate::ir::{Kind, Property};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Field names the generator itself uses in every struct.
+const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_properties"];
+
+impl Emitter<'_> {
+    /// The Rust type of a property's field.
+    pub(super) fn field_type(
+        &self,
+        owner: usize,
+        p: &Property,
+        diags: &mut Vec<Diagnostic>,
+    ) -> TypeCode {
+        let module = &self.model.types[owner].module;
+        let base = if let Some(over) = self.options.type_overrides.get(&p.type_name) {
+            TypeCode::Plain(over.clone())
+        } else if let Some(prim) = default_primitive(&p.type_name) {
+            TypeCode::Plain(prim)
+        } else if let Some(t) = self.model.get(&p.type_name) {
+            let info = &self.model.types[t];
+            let path = self.model.path_from(module, t, info.poly_name.is_some());
+            if info.def.kind == Kind::Enum && info.def.flags {
+                TypeCode::Flags(path)
+            } else {
+                TypeCode::Plain(path)
+            }
+        } else {
+            diags.push(Diagnostic::warning(
+                codes::UNKNOWN_TYPE,
+                &p.source.path,
+                p.source.line,
+                format!(
+                    "`{}` is not a type of the model; `{}` is emitted as free JSON",
+                    p.type_name, p.name
+                ),
+            ));
+            TypeCode::Plain(free_json())
+        };
+        let inner = if p.collection {
+            TypeCode::Vec(Box::new(base))
+        } else if self.model.is_boxed(owner, &p.name) {
+            TypeCode::Boxed(Box::new(base))
+        } else {
+            base
+        };
+        TypeCode::Nullable(Box::new(inner))
+    }
+
+    pub(super) fn emit_struct(&self, index: usize, diags: &mut Vec<Diagnostic>) -> TokenStream {
+        let info = &self.model.types[index];
+        let def = info.def;
+        let name = ident(&info.rust_name);
+        let mut scope = Scope::with_reserved(RESERVED_FIELDS);
+        let mut fields = Vec::new();
+        let mut arms = Vec::new();
+        for p in self.model.flattened_properties(index) {
+            let (field, collided) = scope.claim(&names::field_name(&p.name));
+            if collided {
+                diags.push(Diagnostic::warning(
+                    codes::NAME_COLLISION,
+                    &p.source.path,
+                    p.source.line,
+                    format!("property `{}` of `{}` has the same Rust name as another; emitted as `{field}`", p.name, def.name),
+                ));
+            }
+            let field = ident(&field);
+            let ty = self.field_type(index, p, diags);
+            let wire = &p.name;
+            let mut paragraphs = vec![markdown(
+                &p.description,
+                &p.links,
+                &self.model,
+                &info.module,
+            )];
+            if p.navigation {
+                paragraphs
+                    .push("Navigation property: present when expanded with `$expand`.".to_string());
+            }
+            if let Some(from) = &p.inherited_from {
+                paragraphs.push(format!("Inherited from `{from}`."));
+            }
+            let docs = doc_attrs(&paragraphs);
+            fields.push(quote! {
+                #docs
+                #[serde(rename = #wire, skip_serializing_if = "::graphgen_runtime::Nullable::is_absent")]
+                pub #field: #ty,
+            });
+            arms.push(quote!(#wire => out.#field = map.next_value()?,));
+        }
+        let mut paragraphs = vec![markdown(
+            &def.description,
+            &def.links,
+            &self.model,
+            &info.module,
+        )];
+        if let Some(poly) = &info.poly_name {
+            paragraphs.push(format!(
+                "Derived types read through this type keep their fields in [`{poly}`]."
+            ));
+        }
+        if let Some(key) = &def.key_property {
+            paragraphs.push(format!("Key: `{key}`."));
+        }
+        paragraphs.push(format!(
+            "Page: `{}`, line {}.",
+            def.source.path, def.source.line
+        ));
+        let docs = doc_attrs(&paragraphs);
+        let expecting = format!("a {} object", def.qualified_name());
+        quote! {
+            #docs
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default, ::graphgen_runtime::serde::Serialize)]
+            #[serde(crate = "::graphgen_runtime::serde")]
+            pub struct #name {
+                #[doc = " The `@odata.type` annotation, as read."]
+                #[serde(rename = "@odata.type", skip_serializing_if = "::core::option::Option::is_none")]
+                pub odata_type: ::core::option::Option<::std::string::String>,
+                #(#fields)*
+                #[doc = " Properties this version of the model does not know, kept to be written back."]
+                #[serde(flatten)]
+                pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+            }
+
+            impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                {
+                    struct __Visitor;
+                    impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_map<A>(self, mut map: A) -> ::core::result::Result<#name, A::Error>
+                        where
+                            A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                        {
+                            let mut out = <#name as ::core::default::Default>::default();
+                            while let ::core::option::Option::Some(key) = map.next_key::<::graphgen_runtime::de::Key<'de>>()? {
+                                match key.as_str() {
+                                    "@odata.type" => out.odata_type = map.next_value()?,
+                                    #(#arms)*
+                                    _ => {
+                                        let value = map.next_value()?;
+                                        out.additional_properties.insert(key.into_string(), value);
+                                    }
+                                }
+                            }
+                            ::core::result::Result::Ok(out)
+                        }
+                    }
+                    deserializer.deserialize_map(__Visitor)
+                }
+            }
+        }
+    }
+}
