@@ -1,0 +1,264 @@
+//! The committed models crate (made from docs-input/) reads and writes
+//! hand-written payloads for each feature of the generator.
+
+use graphgen_models::microsoft_graph::{self as graph, library};
+use graphgen_runtime::{Flags, Nullable, WireEnum};
+use serde_json::{json, Value};
+
+fn round_trip<
+    T: graphgen_runtime::serde::de::DeserializeOwned + graphgen_runtime::serde::Serialize,
+>(
+    payload: &Value,
+) -> (T, Value) {
+    round_trip_text(&payload.to_string())
+}
+
+fn round_trip_text<
+    T: graphgen_runtime::serde::de::DeserializeOwned + graphgen_runtime::serde::Serialize,
+>(
+    text: &str,
+) -> (T, Value) {
+    let value: T = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let back = serde_json::to_value(&value).unwrap();
+    (value, back)
+}
+
+#[test]
+fn seed_page_reads_a_play_prompt_operation() {
+    let payload = json!({
+        "@odata.type": "#microsoft.graph.playPromptOperation",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "completionReason": "completedSuccessfully",
+        "createdDateTime": "2018-09-06T15:58:41.1234567Z",
+        "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        "resultInfo": {"code": 200, "message": "OK", "subcode": 0},
+        "status": "completed"
+    });
+    let (op, back) = round_trip::<graph::PlayPromptOperation>(&payload);
+    assert_eq!(op.status.as_ref().map(String::as_str), Some("completed"));
+    assert_eq!(
+        op.result_info.as_ref().and_then(|r| r.code.as_ref()),
+        Some(&200)
+    );
+    assert_eq!(
+        op.odata_type.as_deref(),
+        Some("#microsoft.graph.playPromptOperation")
+    );
+    assert_eq!(back, payload);
+}
+
+#[test]
+fn null_and_absent_stay_apart() {
+    let (op, back) = round_trip::<graph::PlayPromptOperation>(&json!({"clientContext": null}));
+    assert_eq!(op.client_context, Nullable::Null);
+    assert_eq!(op.status, Nullable::Absent);
+    assert_eq!(back, json!({"clientContext": null}));
+    // A PATCH body that clears one property and sets another.
+    let patch = graph::PlayPromptOperation {
+        client_context: Nullable::Null,
+        status: Nullable::Value("running".to_string()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"clientContext": null, "status": "running"})
+    );
+}
+
+#[test]
+fn unknown_properties_are_kept_and_written_back() {
+    let payload = json!({"code": 1, "message": "m", "newField": {"nested": [1, 2]}, "@odata.etag": "W/\"1\""});
+    let (info, back) = round_trip::<graph::ResultInfo>(&payload);
+    assert_eq!(
+        info.additional_properties.get("newField"),
+        Some(&json!({"nested": [1, 2]}))
+    );
+    assert_eq!(back, payload);
+}
+
+#[test]
+fn enums_in_all_three_forms_keep_unknown_values() {
+    // An enum page with values, a `### x values` section, and an enums page.
+    let payload = json!({
+        "format": "paperback",
+        "status": "onLoan",
+        "languages": ["french", "klingon"]
+    });
+    let (book, back) = round_trip::<graph::Book>(&payload);
+    assert_eq!(book.format, Nullable::Value(graph::BookFormat::Paperback));
+    assert_eq!(book.status, Nullable::Value(graph::ItemStatus::OnLoan));
+    let languages = book.languages.as_ref().unwrap();
+    assert_eq!(languages[0], graph::Language::French);
+    assert_eq!(
+        languages[1],
+        graph::Language::Unrecognized("klingon".to_string())
+    );
+    assert_eq!(languages[1].wire_name(), "klingon");
+    assert_eq!(back, payload);
+    assert_eq!(
+        "unknownFutureValue".parse::<graph::BookFormat>(),
+        Ok(graph::BookFormat::UnknownFutureValue)
+    );
+}
+
+#[test]
+fn flags_enum_holds_several_members() {
+    let (book, back) = round_trip::<graph::Book>(&json!({"availableOn": "paper,ebook,hologram"}));
+    let Nullable::Value(Flags(members)) = &book.available_on else {
+        panic!("{:?}", book.available_on)
+    };
+    assert_eq!(
+        members[..2],
+        [graph::Platforms::Paper, graph::Platforms::Ebook]
+    );
+    assert_eq!(
+        members[2],
+        graph::Platforms::Unrecognized("hologram".into())
+    );
+    assert_eq!(back, json!({"availableOn": "paper,ebook,hologram"}));
+}
+
+#[test]
+fn every_edm_primitive_reads_and_writes() {
+    let payload = json!({
+        "cover": "aGVsbG8=",
+        "edition": 2,
+        "extra": {"any": ["json", 1, null]},
+        "isbn": "0f8fad5b-d9cb-469f-a165-70867728950e",
+        "loanPeriod": "P14DT12H",
+        "createdDateTime": "2021-07-16T09:30:00.1234567Z",
+        "openingTime": "08:30:00",
+        "pageCount": 320,
+        "price": "PRICE",
+        "publishedDate": "2019-03-01",
+        "rating": 4.5,
+        "scan": "https://example.com/scan",
+        "shelf": 7,
+        "size": "9007199254740993",
+        "weight": "NaN"
+    });
+    // A JSON number with more digits than an f64 holds.
+    let text = payload
+        .to_string()
+        .replace("\"PRICE\"", "12345678901234567890.25");
+    let (book, back) = round_trip_text::<graph::Book>(&text);
+    assert_eq!(
+        book.size,
+        Nullable::Value(graphgen_runtime::Int64(9_007_199_254_740_993))
+    );
+    assert_eq!(
+        book.cover.as_ref().map(|b| b.0.as_slice()),
+        Some(&b"hello"[..])
+    );
+    assert!(book.weight.as_ref().is_some_and(|w| w.0.is_nan()));
+    assert_eq!(
+        book.price.as_ref().map(|d| d.as_str()),
+        Some("12345678901234567890.25")
+    );
+    assert_eq!(book.loan_period.as_ref().map(|d| d.days), Some(14));
+    // Int64 comes back as a number; everything else as it was.
+    let mut expected = payload.clone();
+    expected["size"] = json!(9_007_199_254_740_993_i64);
+    expected["price"] = back["price"].clone();
+    assert_eq!(back, expected);
+    // The decimal keeps every digit through the bytes, too.
+    assert!(serde_json::to_string(&book)
+        .unwrap()
+        .contains("12345678901234567890.25"));
+}
+
+#[test]
+fn keywords_become_fields_and_names_that_collide_are_told_apart() {
+    let payload = json!({"type": "novel", "self": "https://x", "ref": "A-1", "match": true});
+    let (book, back) = round_trip::<graph::Book>(&payload);
+    assert_eq!(book.type_.as_ref().map(String::as_str), Some("novel"));
+    assert_eq!(book.self_.as_ref().map(String::as_str), Some("https://x"));
+    assert_eq!(book.ref_.as_ref().map(String::as_str), Some("A-1"));
+    assert_eq!(book.match_, Nullable::Value(true));
+    assert_eq!(back, payload);
+    let (loc, back) = round_trip::<library::ShelfLocation>(
+        &json!({"isAzureADJoined": true, "isAzureAdJoined": false}),
+    );
+    assert_eq!(
+        (loc.is_azure_ad_joined, loc.is_azure_ad_joined_2),
+        (Nullable::Value(true), Nullable::Value(false))
+    );
+    assert_eq!(
+        back,
+        json!({"isAzureADJoined": true, "isAzureAdJoined": false})
+    );
+}
+
+#[test]
+fn a_type_named_option_does_not_break_anything() {
+    let (book, back) =
+        round_trip::<graph::Book>(&json!({"options": [{"name": "renew", "state": "granted"}]}));
+    let options: &Vec<graph::Option> = book.options.as_ref().unwrap();
+    assert_eq!(options[0].state, Nullable::Value(graph::LoanState::Granted));
+    assert_eq!(
+        back,
+        json!({"options": [{"name": "renew", "state": "granted"}]})
+    );
+}
+
+#[test]
+fn recursive_types_are_boxed_and_nest() {
+    let payload = json!({"outline": {"heading": "1", "firstChild": {"heading": "1.1", "firstChild": {"heading": "1.1.1"}},
+        "subNodes": [{"heading": "1.1", "subNodes": []}]}});
+    let (book, back) = round_trip::<graph::Book>(&payload);
+    let outline = book.outline.as_ref().unwrap();
+    let child: &graph::OutlineNode = outline.first_child.as_ref().unwrap();
+    assert_eq!(child.heading.as_ref().map(String::as_str), Some("1.1"));
+    assert_eq!(back, payload);
+}
+
+#[test]
+fn inherited_fields_and_navigation_properties() {
+    let payload = json!({
+        "id": "f1", "title": "Novels", "childCount": 2,
+        "parent": {"id": "root", "title": "Library"},
+        "children": [
+            {"@odata.type": "#microsoft.graph.book", "id": "b1", "title": "Dune", "pageCount": 412},
+            {"@odata.type": "#microsoft.graph.folder", "id": "f2", "title": "Classics", "childCount": 0},
+            {"@odata.type": "#microsoft.graph.scroll", "id": "s1", "title": "Unknown kind", "length": 3}
+        ]
+    });
+    let (folder, back) = round_trip::<graph::Folder>(&payload);
+    // Own and inherited fields in one struct.
+    assert_eq!(folder.id.as_ref().map(String::as_str), Some("f1"));
+    assert_eq!(folder.child_count, Nullable::Value(2));
+    let parent: &graph::Folder = folder.parent.as_ref().unwrap();
+    assert_eq!(parent.title.as_ref().map(String::as_str), Some("Library"));
+    let children = folder.children.as_ref().unwrap();
+    // A derived type read through its base keeps its own fields...
+    let graph::LibraryItemKind::Book(book) = &children[0] else {
+        panic!("{:?}", children[0])
+    };
+    assert_eq!(book.page_count, Nullable::Value(412));
+    assert!(
+        matches!(&children[1], graph::LibraryItemKind::Folder(f) if f.child_count == Nullable::Value(0))
+    );
+    // ...and an unknown @odata.type falls back to the base, keeping the rest.
+    let graph::LibraryItemKind::LibraryItem(other) = &children[2] else {
+        panic!("{:?}", children[2])
+    };
+    assert_eq!(other.additional_properties.get("length"), Some(&json!(3)));
+    assert_eq!(back, payload);
+}
+
+#[test]
+fn the_root_polymorphic_form_reads_any_entity() {
+    let (entity, _) = round_trip::<graph::EntityKind>(
+        &json!({"@odata.type": "#microsoft.graph.book", "id": "b1", "isbn": "0f8fad5b-d9cb-469f-a165-70867728950e"}),
+    );
+    assert!(matches!(entity, graph::EntityKind::Book(_)));
+    let from: graph::LibraryItemKind = graph::Book::default().into();
+    assert!(matches!(from, graph::LibraryItemKind::Book(_)));
+}
+
+#[test]
+fn a_bad_value_is_an_error_that_names_its_place() {
+    let err = serde_json::from_str::<graph::Book>(r#"{"publishedDate": "yesterday"}"#).unwrap_err();
+    assert!(err.to_string().contains("not a date"), "{err}");
+    assert!(serde_json::from_str::<graph::Book>(r#"{"pageCount": "many"}"#).is_err());
+}
