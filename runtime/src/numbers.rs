@@ -172,7 +172,7 @@ impl<'de> Deserialize<'de> for Binary {
             .iter()
             .find_map(|engine| engine.decode(t).ok())
             .map(Binary)
-            .ok_or_else(|| de::Error::custom("not base64"))
+            .ok_or_else(|| de::Error::custom(format!("`{t}` is not base64")))
     }
 }
 

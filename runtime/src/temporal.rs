@@ -20,10 +20,13 @@ fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<crate::de::Key<'de
 pub struct DateTimeOffset(pub time::OffsetDateTime);
 
 impl DateTimeOffset {
+    /// Reads RFC 3339; also a date-time without an offset and a bare date
+    /// (midnight), both as UTC, since Graph payloads hold both.
     pub fn parse(text: &str) -> Option<DateTimeOffset> {
         let t = text.trim();
         time::OffsetDateTime::parse(t, &Rfc3339)
             .or_else(|_| time::OffsetDateTime::parse(&format!("{t}Z"), &Rfc3339))
+            .or_else(|_| time::OffsetDateTime::parse(&format!("{t}T00:00:00Z"), &Rfc3339))
             .ok()
             .map(DateTimeOffset)
     }
@@ -152,6 +155,8 @@ mod tests {
         let d: DateTimeOffset = serde_json::from_str("\"2016-03-15T00:00:00\"").unwrap();
         assert_eq!(d.to_string(), "2016-03-15T00:00:00Z");
         assert!(serde_json::from_str::<DateTimeOffset>("\"datetime-value\"").is_err());
+        let d: DateTimeOffset = serde_json::from_str("\"1974-07-22\"").unwrap();
+        assert_eq!(d.to_string(), "1974-07-22T00:00:00Z");
     }
 
     #[test]

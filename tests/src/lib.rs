@@ -1,6 +1,8 @@
 //! Helpers shared by the tests: finding `../shared`, and comparing JSON
 //! payloads up to another spelling of the same value.
 
+pub mod corpus;
+
 use serde_json::Value;
 use std::path::PathBuf;
 

@@ -109,6 +109,9 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> (Vec<GeneratedFile>, Vec<Diagnost
             let t = &emitter.model.types[i];
             match t.def.kind {
                 Kind::Enum => items.push(emitter.emit_enum(i, &mut diags)),
+                Kind::Entity | Kind::Complex if emitter.model.is_free_json(i) => {
+                    items.push(emitter.emit_free_json(i))
+                }
                 Kind::Entity | Kind::Complex => {
                     items.push(emitter.emit_struct(i, &mut diags));
                     items.push(emitter.emit_poly(i));
@@ -199,4 +202,32 @@ fn include_file(modules: &BTreeMap<String, Vec<String>>) -> TokenStream {
         quote!(#(#children)*)
     }
     render(&root, &mut Vec::new())
+}
+
+/// Where each type of an IR lands in generated code, relative to the
+/// include file: its struct or enum, and its polymorphic form if it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustPath {
+    pub plain: String,
+    pub poly: Option<String>,
+}
+
+/// The Rust path of every type of the IR, by qualified name.
+pub fn rust_paths(ir: &Ir) -> BTreeMap<String, RustPath> {
+    let model = Model::new(ir, &mut Vec::new());
+    model
+        .types
+        .iter()
+        .map(|t| {
+            let module = t.module.join("::");
+            let path = |name: &str| format!("{module}::{name}");
+            (
+                t.def.qualified_name(),
+                RustPath {
+                    plain: path(&t.rust_name),
+                    poly: t.poly_name.as_deref().map(path),
+                },
+            )
+        })
+        .collect()
 }

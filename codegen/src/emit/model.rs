@@ -180,7 +180,8 @@ impl<'a> Model<'a> {
         }
         let t = self.get(&p.type_name)?;
         let info = &self.types[t];
-        (info.def.kind != Kind::Enum && info.poly_name.is_none()).then_some(t)
+        (info.def.kind != Kind::Enum && info.poly_name.is_none() && !self.is_free_json(t))
+            .then_some(t)
     }
 
     /// A field must be boxed when the struct it holds inline can reach back
@@ -219,6 +220,16 @@ impl<'a> Model<'a> {
             }
         }
         boxed
+    }
+
+    /// A structured type whose pages give it no shape at all (no property,
+    /// no base, no derived type, like a `Json` type) holds any JSON.
+    pub fn is_free_json(&self, index: usize) -> bool {
+        let t = &self.types[index];
+        t.def.kind != Kind::Enum
+            && t.def.properties.is_empty()
+            && t.def.base_type.is_none()
+            && t.poly_name.is_none()
     }
 
     pub fn is_boxed(&self, owner: usize, field: &str) -> bool {

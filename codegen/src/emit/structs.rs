@@ -56,6 +56,24 @@ impl Emitter<'_> {
         TypeCode::Nullable(Box::new(inner))
     }
 
+    /// A type with no shape: a transparent wrapper over any JSON value.
+    pub(super) fn emit_free_json(&self, index: usize) -> TokenStream {
+        let info = &self.model.types[index];
+        let def = info.def;
+        let name = ident(&info.rust_name);
+        let docs = doc_attrs(&[
+            markdown(&def.description, &def.links, &self.model, &info.module),
+            "Its page lists no properties, so it holds any JSON value.".to_string(),
+            format!("Page: `{}`, line {}.", def.source.path, def.source.line),
+        ]);
+        quote! {
+            #docs
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default, ::graphgen_runtime::serde::Serialize, ::graphgen_runtime::serde::Deserialize)]
+            #[serde(crate = "::graphgen_runtime::serde", transparent)]
+            pub struct #name(pub ::graphgen_runtime::serde_json::Value);
+        }
+    }
+
     pub(super) fn emit_struct(&self, index: usize, diags: &mut Vec<Diagnostic>) -> TokenStream {
         let info = &self.model.types[index];
         let def = info.def;
