@@ -49,6 +49,7 @@ pub mod codes {
     pub const NAME_COLLISION: &str = "name-collision";
     pub const INVALID_JSON_BLOCK: &str = "invalid-json-block";
     pub const EMIT_FAILED: &str = "emit-failed";
+    pub const TYPE_NOT_EMITTED: &str = "type-not-emitted";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

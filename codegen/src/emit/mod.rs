@@ -54,6 +54,8 @@ pub struct GeneratedFile {
 pub(crate) struct Emitter<'a> {
     model: Model<'a>,
     options: &'a EmitOptions,
+    /// Types of the IR that the namespace selection leaves out.
+    left_out: BTreeSet<String>,
 }
 
 fn header(pages: &BTreeSet<&str>) -> String {
@@ -76,6 +78,15 @@ fn header(pages: &BTreeSet<&str>) -> String {
 pub fn emit(ir: &Ir, options: &EmitOptions) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let selected;
+    let left_out: BTreeSet<String> = match &options.namespaces {
+        Some(keep) => ir
+            .types
+            .iter()
+            .filter(|t| !keep.contains(&t.namespace))
+            .map(|t| t.qualified_name().to_ascii_lowercase())
+            .collect(),
+        None => BTreeSet::new(),
+    };
     let ir = match &options.namespaces {
         Some(keep) => {
             selected = Ir {
@@ -94,6 +105,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> (Vec<GeneratedFile>, Vec<Diagnost
     let emitter = Emitter {
         model: Model::new(ir, &mut diags),
         options,
+        left_out,
     };
     let mut by_namespace: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, t) in emitter.model.types.iter().enumerate() {

@@ -35,12 +35,17 @@ impl Emitter<'_> {
                 TypeCode::Plain(path)
             }
         } else {
+            let (code, why) = if self.left_out.contains(&p.type_name.to_ascii_lowercase()) {
+                (codes::TYPE_NOT_EMITTED, "is in a namespace left out")
+            } else {
+                (codes::UNKNOWN_TYPE, "is not a type of the model")
+            };
             diags.push(Diagnostic::warning(
-                codes::UNKNOWN_TYPE,
+                code,
                 &p.source.path,
                 p.source.line,
                 format!(
-                    "`{}` is not a type of the model; `{}` is emitted as free JSON",
+                    "`{}` {why}; `{}` is emitted as free JSON",
                     p.type_name, p.name
                 ),
             ));

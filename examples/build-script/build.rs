@@ -1,0 +1,15 @@
+//! Generates the models of `docs-input/` into `OUT_DIR` at build time.
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let generated = graphgen::Config::new()
+        .input("../../docs-input")
+        // Only the main namespace; `microsoft.graph.library` types become free JSON.
+        .namespace("microsoft.graph")
+        // Keep date-times as the text the service sent.
+        .type_override("Edm.DateTimeOffset", "::std::string::String")
+        .generate()?;
+    for d in &generated.diagnostics {
+        println!("cargo:warning={d}");
+    }
+    Ok(())
+}
