@@ -1,1 +1,60 @@
-fn main() {}
+//! The whole `ir` pipeline over the v1.0 folder, beside pulldown-cmark
+//! merely iterating the events of the same files (the floor). Files are
+//! read into memory once. Run: `cargo bench -p graphgen --bench pipeline`.
+
+use pulldown_cmark::{Options, Parser};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn main() {
+    if pages().is_empty() {
+        eprintln!("!!! ../shared/graph-docs/v1.0/resources is missing: nothing to benchmark !!!");
+        return;
+    }
+    divan::main();
+}
+
+fn pages() -> &'static [(String, String)] {
+    static PAGES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/graph-docs/v1.0/resources");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|p| {
+                let text = std::fs::read_to_string(&p).ok()?;
+                Some((p.file_name()?.to_string_lossy().into_owned(), text))
+            })
+            .collect()
+    })
+}
+
+#[divan::bench(sample_count = 20)]
+fn pulldown_cmark_events_only() -> usize {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    pages()
+        .iter()
+        .map(|(_, text)| Parser::new_ext(text, options).into_offset_iter().count())
+        .sum()
+}
+
+#[divan::bench(sample_count = 20)]
+fn ir_pipeline() -> usize {
+    let ir = graphgen::ir_from_sources(pages().iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    ir.types.len()
+}
+
+#[divan::bench(sample_count = 10)]
+fn stage_page_structure() -> usize {
+    pages().iter().map(|(p, t)| graphgen::page::parse_page(p, t).blocks.len()).sum()
+}
+
+#[divan::bench(sample_count = 10)]
+fn stage_extract() -> usize {
+    let mut diags = Vec::new();
+    pages()
+        .iter()
+        .map(|(p, t)| graphgen::extract::extract_page(&graphgen::page::parse_page(p, t), &mut diags).types.len())
+        .sum()
+}

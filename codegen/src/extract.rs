@@ -234,10 +234,21 @@ fn is_enum_table(header: &[Inline]) -> bool {
         && property_columns(header).is_none()
 }
 
+/// Whether `word` stands in `haystack` as a whole word (ASCII letters and
+/// digits around it do not count as a boundary).
 fn contains_word(haystack: &str, word: &str) -> bool {
-    haystack
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-        .any(|w| w.eq_ignore_ascii_case(word))
+    let bytes = haystack.as_bytes();
+    let mut from = 0;
+    while let Some(at) = haystack[from..].find(word) {
+        let start = from + at;
+        let end = start + word.len();
+        let boundary = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-');
+        if boundary(start.checked_sub(1).and_then(|i| bytes.get(i))) && boundary(bytes.get(end)) {
+            return true;
+        }
+        from = end;
+    }
+    false
 }
 
 /// The first identifier in a name cell (`**id**`, `id (key)`, `` `id` ``).
@@ -255,8 +266,7 @@ fn cell_identifier(cell: &Inline) -> Option<String> {
 
 /// The type named after `phrase` (`Inherited from [x](x.md)`): the link
 /// that follows it, else the next word.
-fn type_after(cell: &Inline, phrase: &str) -> Option<TypeRef> {
-    let plain = cell.plain();
+fn type_after(cell: &Inline, plain: &str, phrase: &str) -> Option<TypeRef> {
     let at = plain.to_ascii_lowercase().find(phrase)?;
     let mut seen = 0;
     for span in &cell.spans {
@@ -349,7 +359,11 @@ fn read_property(
             || lower.contains("non-nullable")
             || lower.contains("cannot be null")
             || contains_word(&lower, "required")),
-        inherited_from: type_after(&description_cell, "inherited from"),
+        inherited_from: if lower.contains("inherited from") {
+            type_after(&description_cell, &description, "inherited from")
+        } else {
+            None
+        },
         links: inline_links(&description_cell),
         description,
         line: row.line,

@@ -20,16 +20,22 @@ pub struct Inline {
 }
 
 impl Inline {
-    /// The text a reader sees: links reduced to their text, code to its content.
+    /// The text a reader sees: links reduced to their text, code to its
+    /// content, runs of white space to one space. One pass, one allocation.
     pub fn plain(&self) -> String {
         let mut out = String::new();
+        let mut pending_space = false;
         for span in &self.spans {
-            match span {
-                Span::Text(t) | Span::Code(t) => out.push_str(t),
-                Span::Link { text, .. } => out.push_str(text),
+            let text = match span {
+                Span::Text(t) | Span::Code(t) => t.as_str(),
+                Span::Link { text, .. } => text.as_str(),
+            };
+            if out.capacity() == 0 {
+                out.reserve(text.len());
             }
+            push_collapsed(&mut out, text, &mut pending_space);
         }
-        collapse_whitespace(&out)
+        out
     }
 
     pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -48,8 +54,28 @@ impl Inline {
     }
 }
 
+/// Appends `text` with runs of white space folded to one space, none at
+/// the start or the end of `out`.
+fn push_collapsed(out: &mut String, text: &str, pending_space: &mut bool) {
+    for (i, word) in text.split(char::is_whitespace).enumerate() {
+        if i > 0 {
+            *pending_space = true;
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        out.push_str(word);
+    }
+}
+
 pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_collapsed(&mut out, s, &mut false);
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
