@@ -17,8 +17,14 @@ fn main() {
 fn pages() -> &'static [(String, String)] {
     static PAGES: OnceLock<Vec<(String, String)>> = OnceLock::new();
     PAGES.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/graph-docs/v1.0/resources");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/graph-docs/v1.0/resources");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         files.sort();
         files
             .into_iter()
@@ -32,7 +38,9 @@ fn pages() -> &'static [(String, String)] {
 
 #[divan::bench(sample_count = 20)]
 fn pulldown_cmark_events_only() -> usize {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
     pages()
         .iter()
         .map(|(_, text)| Parser::new_ext(text, options).into_offset_iter().count())
@@ -47,7 +55,10 @@ fn ir_pipeline() -> usize {
 
 #[divan::bench(sample_count = 10)]
 fn stage_page_structure() -> usize {
-    pages().iter().map(|(p, t)| graphgen::page::parse_page(p, t).blocks.len()).sum()
+    pages()
+        .iter()
+        .map(|(p, t)| graphgen::page::parse_page(p, t).blocks.len())
+        .sum()
 }
 
 #[divan::bench(sample_count = 10)]
@@ -55,6 +66,22 @@ fn stage_extract() -> usize {
     let mut diags = Vec::new();
     pages()
         .iter()
-        .map(|(p, t)| graphgen::extract::extract_page(&graphgen::page::parse_page(p, t), &mut diags).types.len())
+        .map(|(p, t)| {
+            graphgen::extract::extract_page(&graphgen::page::parse_page(p, t), &mut diags)
+                .types
+                .len()
+        })
         .sum()
+}
+
+#[divan::bench(sample_count = 10)]
+fn stage_resolve(bencher: divan::Bencher) {
+    let mut diags = Vec::new();
+    let decls: Vec<_> = pages()
+        .iter()
+        .map(|(p, t)| {
+            graphgen::extract::extract_page(&graphgen::page::parse_page(p, t), &mut diags)
+        })
+        .collect();
+    bencher.bench(|| graphgen::resolve::resolve(&decls, Vec::new()).types.len());
 }

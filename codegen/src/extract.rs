@@ -273,7 +273,7 @@ fn type_after(cell: &Inline, plain: &str, phrase: &str) -> Option<TypeRef> {
         match span {
             crate::page::Span::Link { dest, text } if seen >= at => {
                 return Some(TypeRef::Link {
-                    dest: dest.clone(),
+                    dest: dest.to_string(),
                     text: text.clone(),
                 })
             }

@@ -21,24 +21,49 @@ use diag::Diagnostic;
 use std::path::PathBuf;
 
 /// Reads pages already in memory (path relative to the input root, text).
+/// Pages are read in parallel; the result does not depend on it.
 pub fn ir_from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> ir::Ir {
-    let mut diags = Vec::new();
-    let decls: Vec<_> = sources
-        .into_iter()
-        .map(|(path, text)| extract::extract_page(&page::parse_page(path, text), &mut diags))
+    use rayon::prelude::*;
+    let sources: Vec<(&str, &str)> = sources.into_iter().collect();
+    let per_page: Vec<(extract::PageDecls, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|(path, text)| {
+            let mut diags = Vec::new();
+            let decls = extract::extract_page(&page::parse_page(path, text), &mut diags);
+            (decls, diags)
+        })
         .collect();
-    resolve::resolve(&decls, diags)
+    resolve_pages(per_page, Vec::new())
 }
 
 /// Reads every page under the inputs (folders or files) into the IR.
 pub fn ir_from_paths(inputs: &[PathBuf]) -> ir::Ir {
+    use rayon::prelude::*;
     let mut diags: Vec<Diagnostic> = Vec::new();
     let files = load::collect_files(inputs, &mut diags);
-    let mut decls = Vec::with_capacity(files.len());
-    for file in &files {
-        if let Some(page) = load::parse_file(file, &mut diags) {
-            decls.push(extract::extract_page(&page, &mut diags));
-        }
+    let per_page: Vec<(extract::PageDecls, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut diags = Vec::new();
+            let decls = match load::parse_file(file, &mut diags) {
+                Some(page) => extract::extract_page(&page, &mut diags),
+                None => extract::PageDecls::default(),
+            };
+            (decls, diags)
+        })
+        .collect();
+    resolve_pages(per_page, diags)
+}
+
+/// Joins the pages' results in input order, so output is deterministic.
+fn resolve_pages(
+    per_page: Vec<(extract::PageDecls, Vec<Diagnostic>)>,
+    mut diags: Vec<Diagnostic>,
+) -> ir::Ir {
+    let mut decls = Vec::with_capacity(per_page.len());
+    for (d, page_diags) in per_page {
+        decls.push(d);
+        diags.extend(page_diags);
     }
     resolve::resolve(&decls, diags)
 }

@@ -81,7 +81,7 @@ pub fn collect_files(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Sou
 }
 
 /// Decodes and parses one file; an empty or non-UTF-8 file is a diagnostic.
-pub fn parse_file(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+pub fn parse_file<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page<'a>> {
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(t) => t,
         Err(err) => {

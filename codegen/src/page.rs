@@ -3,23 +3,33 @@
 //! only records what later stages need, each piece with its 1-based line.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// One piece of inline content: text, inline code, or a link.
+/// One piece of inline content: text, inline code, or a link. Text is
+/// borrowed from the page where the markdown allows (most of it), so
+/// reading a page allocates little.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Span {
-    Text(String),
-    Code(String),
-    Link { dest: String, text: String },
+pub enum Span<'a> {
+    Text(Cow<'a, str>),
+    Code(Cow<'a, str>),
+    Link { dest: Cow<'a, str>, text: String },
 }
 
 /// Inline content of a paragraph, heading or table cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Inline {
-    pub spans: Vec<Span>,
+pub struct Inline<'a> {
+    pub spans: Vec<Span<'a>>,
 }
 
-impl Inline {
+fn cow(s: CowStr<'_>) -> Cow<'_, str> {
+    match s {
+        CowStr::Borrowed(b) => Cow::Borrowed(b),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+impl<'a> Inline<'a> {
     /// The text a reader sees: links reduced to their text, code to its
     /// content, runs of white space to one space. One pass, one allocation.
     pub fn plain(&self) -> String {
@@ -27,7 +37,7 @@ impl Inline {
         let mut pending_space = false;
         for span in &self.spans {
             let text = match span {
-                Span::Text(t) | Span::Code(t) => t.as_str(),
+                Span::Text(t) | Span::Code(t) => t.as_ref(),
                 Span::Link { text, .. } => text.as_str(),
             };
             if out.capacity() == 0 {
@@ -40,35 +50,53 @@ impl Inline {
 
     pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
         self.spans.iter().filter_map(|s| match s {
-            Span::Link { dest, text } => Some((dest.as_str(), text.as_str())),
+            Span::Link { dest, text } => Some((dest.as_ref(), text.as_str())),
             _ => None,
         })
     }
 
-    fn push_text(&mut self, text: &str) {
-        if let Some(Span::Text(last)) = self.spans.last_mut() {
-            last.push_str(text);
-        } else {
-            self.spans.push(Span::Text(text.to_string()));
-        }
+    fn push_text(&mut self, text: Cow<'a, str>) {
+        self.spans.push(Span::Text(text));
     }
 }
 
 /// Appends `text` with runs of white space folded to one space, none at
 /// the start or the end of `out`.
 fn push_collapsed(out: &mut String, text: &str, pending_space: &mut bool) {
-    for (i, word) in text.split(char::is_whitespace).enumerate() {
-        if i > 0 {
-            *pending_space = true;
+    if !text.is_ascii() {
+        // Unicode white space (a no-break space, say) folds too.
+        for (i, word) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                *pending_space = true;
+            }
+            if !word.is_empty() {
+                if *pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                *pending_space = false;
+                out.push_str(word);
+            }
         }
-        if word.is_empty() {
+        return;
+    }
+    // The common case, by runs of bytes: this is the hot loop of reading.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            *pending_space = true;
+            i += 1;
             continue;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
         }
         if *pending_space && !out.is_empty() {
             out.push(' ');
         }
         *pending_space = false;
-        out.push_str(word);
+        out.push_str(&text[start..i]);
     }
 }
 
@@ -79,27 +107,27 @@ pub fn collapse_whitespace(s: &str) -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub cells: Vec<Inline>,
+pub struct Row<'a> {
+    pub cells: Vec<Inline<'a>>,
     pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub enum Block<'a> {
     Heading {
         level: u8,
-        text: Inline,
+        text: Inline<'a>,
         line: usize,
     },
     Paragraph {
-        text: Inline,
+        text: Inline<'a>,
         line: usize,
         /// Inside a blockquote (notes and warnings, not descriptions).
         quoted: bool,
     },
     Table {
-        header: Vec<Inline>,
-        rows: Vec<Row>,
+        header: Vec<Inline<'a>>,
+        rows: Vec<Row<'a>>,
         line: usize,
     },
     /// An HTML comment, without `<!--` and `-->`.
@@ -111,7 +139,7 @@ pub enum Block {
     },
 }
 
-impl Block {
+impl Block<'_> {
     pub fn line(&self) -> usize {
         match self {
             Block::Heading { line, .. }
@@ -124,11 +152,11 @@ impl Block {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Page {
+pub struct Page<'a> {
     /// Relative to the input root, with `/` separators.
     pub path: String,
     pub front_matter: BTreeMap<String, String>,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -151,15 +179,15 @@ impl LineIndex {
 }
 
 /// What is being collected while inside a block-level element.
-enum Open {
-    Heading(u8, Inline, usize),
-    Paragraph(Inline, usize),
+enum Open<'a> {
+    Heading(u8, Inline<'a>, usize),
+    Paragraph(Inline<'a>, usize),
     Table {
-        header: Vec<Inline>,
-        rows: Vec<Row>,
+        header: Vec<Inline<'a>>,
+        rows: Vec<Row<'a>>,
         line: usize,
-        row: Option<Row>,
-        cell: Option<Inline>,
+        row: Option<Row<'a>>,
+        cell: Option<Inline<'a>>,
         in_head: bool,
     },
     Code(String, String, usize),
@@ -169,26 +197,25 @@ enum Open {
 
 /// Parses one page. Never fails: markdown has no syntax errors, and what the
 /// page means is judged by the later stages.
-pub fn parse_page(path: &str, source: &str) -> Page {
+pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
     let lines = LineIndex::new(source);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH;
     // A reference link whose definition is missing (`[identitySet][]`) still
     // names a type: keep it as a link whose destination is its label.
-    let mut callback = |broken: pulldown_cmark::BrokenLink<'_>| {
-        Some((CowStr::from(broken.reference.to_string()), CowStr::from("")))
-    };
+    let mut callback =
+        |broken: pulldown_cmark::BrokenLink<'a>| Some((broken.reference, CowStr::from("")));
     let parser = Parser::new_with_broken_link_callback(source, options, Some(&mut callback));
 
     let mut page = Page {
         path: path.to_string(),
         ..Page::default()
     };
-    let mut open: Option<Open> = None;
+    let mut open: Option<Open<'a>> = None;
     let mut quote_depth = 0usize;
     // Link being read: destination and text so far.
-    let mut link: Option<(String, String)> = None;
+    let mut link: Option<(Cow<'a, str>, String)> = None;
 
     for (event, range) in parser.into_offset_iter() {
         let line = lines.line(range.start);
@@ -308,9 +335,7 @@ pub fn parse_page(path: &str, source: &str) -> Page {
                 Some(Open::Html(text, _)) => text.push_str(&html),
                 _ => push_comments(&mut page.blocks, &html, line),
             },
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                link = Some((dest_url.to_string(), String::new()))
-            }
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some((cow(dest_url), String::new())),
             Event::End(TagEnd::Link) => {
                 if let Some((dest, text)) = link.take() {
                     if let Some(inline) = current_inline(&mut open) {
@@ -325,7 +350,7 @@ pub fn parse_page(path: &str, source: &str) -> Page {
                 (_, Some((_, link_text))) => link_text.push_str(&text),
                 (open, None) => {
                     if let Some(inline) = current_inline(open) {
-                        inline.push_text(&text);
+                        inline.push_text(cow(text));
                     }
                 }
             },
@@ -333,13 +358,13 @@ pub fn parse_page(path: &str, source: &str) -> Page {
                 Some((_, link_text)) => link_text.push_str(&code),
                 None => {
                     if let Some(inline) = current_inline(&mut open) {
-                        inline.spans.push(Span::Code(code.to_string()));
+                        inline.spans.push(Span::Code(cow(code)));
                     }
                 }
             },
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(inline) = current_inline(&mut open) {
-                    inline.push_text(" ");
+                    inline.push_text(Cow::Borrowed(" "));
                 }
             }
             Event::InlineHtml(html) => {
@@ -347,7 +372,7 @@ pub fn parse_page(path: &str, source: &str) -> Page {
                     push_comments(&mut page.blocks, &html, line);
                 } else if let Some(inline) = current_inline(&mut open) {
                     // `<br>` and friends separate words; their markup is not text.
-                    inline.push_text(" ");
+                    inline.push_text(Cow::Borrowed(" "));
                 }
             }
             _ => {}
@@ -367,7 +392,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-fn current_inline(open: &mut Option<Open>) -> Option<&mut Inline> {
+fn current_inline<'o, 'a>(open: &'o mut Option<Open<'a>>) -> Option<&'o mut Inline<'a>> {
     match open {
         Some(Open::Heading(_, inline, _)) | Some(Open::Paragraph(inline, _)) => Some(inline),
         Some(Open::Table { cell, .. }) => cell.as_mut(),
@@ -376,7 +401,7 @@ fn current_inline(open: &mut Option<Open>) -> Option<&mut Inline> {
 }
 
 /// Splits an HTML block into its comments; each keeps the line it starts on.
-fn push_comments(blocks: &mut Vec<Block>, html: &str, first_line: usize) {
+fn push_comments(blocks: &mut Vec<Block<'_>>, html: &str, first_line: usize) {
     let mut rest = html;
     let mut consumed_lines = 0;
     while let Some(start) = rest.find("<!--") {
@@ -447,7 +472,10 @@ mod tests {
             vec![("b.md", "b")]
         );
         assert_eq!(rows[0].cells[2].plain(), "Read-only. a | b");
-        assert_eq!(rows[1].cells[1].spans, vec![Span::Code("String".into())]);
+        assert_eq!(
+            rows[1].cells[1].spans,
+            vec![Span::Code(Cow::Borrowed("String"))]
+        );
         let Block::Comment { text, line } = &page.blocks[3] else {
             panic!("{:?}", page.blocks[3])
         };

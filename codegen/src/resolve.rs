@@ -20,24 +20,36 @@ pub fn resolve(decls: &[PageDecls], mut diagnostics: Vec<Diagnostic>) -> Ir {
         .flat_map(|p| p.types.iter().map(move |t| (p.path.as_str(), t)))
         .collect();
     let index = Index::build(&raw, &mut diagnostics);
-    let mut types = Vec::new();
-    for &id in index.winners() {
-        let (path, rt) = raw[id];
-        let mut t = resolve_type(&index, path, rt, &mut diagnostics);
-        for &other in index.merged_into(id) {
-            let (other_path, other_rt) = raw[other];
-            let extra = resolve_type(&index, other_path, other_rt, &mut diagnostics);
-            t.base_type = t.base_type.or(extra.base_type);
-            if t.kind == Kind::Enum {
-                continue;
-            }
-            for p in extra.properties {
-                if !t.properties.iter().any(|q| q.name == p.name) {
-                    t.properties.push(p);
+    // Types resolve independently against the read-only index: in parallel,
+    // collected in order.
+    use rayon::prelude::*;
+    let resolved: Vec<(TypeDef, Vec<Diagnostic>)> = index
+        .winners()
+        .par_iter()
+        .map(|&id| {
+            let mut diags = Vec::new();
+            let (path, rt) = raw[id];
+            let mut t = resolve_type(&index, path, rt, &mut diags);
+            for &other in index.merged_into(id) {
+                let (other_path, other_rt) = raw[other];
+                let extra = resolve_type(&index, other_path, other_rt, &mut diags);
+                t.base_type = t.base_type.or(extra.base_type);
+                if t.kind == Kind::Enum {
+                    continue;
+                }
+                for p in extra.properties {
+                    if !t.properties.iter().any(|q| q.name == p.name) {
+                        t.properties.push(p);
+                    }
                 }
             }
-        }
+            (t, diags)
+        })
+        .collect();
+    let mut types = Vec::with_capacity(resolved.len());
+    for (t, diags) in resolved {
         types.push(t);
+        diagnostics.extend(diags);
     }
     settle_kinds(&mut types, &mut diagnostics);
     for t in &mut types {

@@ -174,7 +174,7 @@ pub fn parse_type_cell(cell: &Inline) -> Option<TypeSpec> {
         let target = match canonical_primitive(&core_word(text)) {
             Some(prim) => TypeRef::Primitive(prim),
             _ => TypeRef::Link {
-                dest: dest.clone(),
+                dest: dest.to_string(),
                 text: core_word(text),
             },
         };
@@ -188,16 +188,13 @@ mod tests {
     use super::*;
     use crate::page::parse_page;
 
-    fn cell(md: &str) -> Inline {
-        let page = parse_page("t.md", &format!("|a|b|\n|-|-|\n|x|{md}|\n"));
+    fn spec(md: &str) -> Option<TypeSpec> {
+        let source = format!("|a|b|\n|-|-|\n|x|{md}|\n");
+        let page = parse_page("t.md", &source);
         match &page.blocks[0] {
-            crate::page::Block::Table { rows, .. } => rows[0].cells[1].clone(),
+            crate::page::Block::Table { rows, .. } => parse_type_cell(&rows[0].cells[1]),
             other => panic!("{other:?}"),
         }
-    }
-
-    fn spec(md: &str) -> Option<TypeSpec> {
-        parse_type_cell(&cell(md))
     }
 
     fn prim(p: &'static str, collection: bool) -> Option<TypeSpec> {

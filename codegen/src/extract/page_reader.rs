@@ -9,7 +9,7 @@ struct ValuesSection {
     line: usize,
 }
 
-fn paragraph_text(block: &Block) -> Option<&Inline> {
+fn paragraph_text<'b, 'a>(block: &'b Block<'a>) -> Option<&'b Inline<'a>> {
     match block {
         Block::Paragraph {
             text,
@@ -34,7 +34,8 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let namespace_line = blocks.iter().filter_map(paragraph_text).find_map(|t| {
         // Most paragraphs are prose: look at the first words before reading one whole.
         match t.spans.first() {
-            Some(crate::page::Span::Text(first)) if first.trim_start().starts_with("Namespace") => {}
+            Some(crate::page::Span::Text(first)) if first.trim_start().starts_with("Namespace") => {
+            }
             _ => return None,
         }
         let plain = t.plain();
@@ -224,7 +225,11 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     .as_ref()
                     .and_then(|a| a.base_type.clone())
                     .map(TypeRef::Name)
-                    .or_else(|| preamble.iter().find_map(|t| type_after(t, &t.plain(), "inherits from")));
+                    .or_else(|| {
+                        preamble
+                            .iter()
+                            .find_map(|t| type_after(t, &t.plain(), "inherits from"))
+                    });
                 if !has_table {
                     diags.push(Diagnostic::warning(
                         codes::MISSING_PROPERTIES_TABLE,
@@ -307,7 +312,8 @@ fn listed_collections(blocks: &[Block]) -> std::collections::HashSet<String> {
             else {
                 continue;
             };
-            if name.split_whitespace().count() == 1 && contains_word(&returns.plain().to_ascii_lowercase(), "collection")
+            if name.split_whitespace().count() == 1
+                && contains_word(&returns.plain().to_ascii_lowercase(), "collection")
             {
                 names.insert(name.trim().to_ascii_lowercase());
             }

@@ -99,7 +99,12 @@ impl Index {
             merged.insert(lead, others);
         }
         let mut winners: Vec<usize> = chosen.values().copied().collect();
-        winners.sort_unstable();
+        // In the IR's order (namespace, then name), so the resolved types
+        // come out sorted and nothing large is moved to sort them.
+        winners.sort_by(|&a, &b| {
+            let (ta, tb) = (raw[a].1, raw[b].1);
+            (&ta.namespace, &ta.name, a).cmp(&(&tb.namespace, &tb.name, b))
+        });
         let mut index = Index {
             qualified,
             winners,

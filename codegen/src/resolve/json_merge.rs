@@ -30,11 +30,11 @@ fn wire_of(type_name: &str, enums: &HashSet<String>) -> Wire {
 }
 
 /// Every property name a type has through its base types.
-fn inherited_names(
-    types: &[TypeDef],
+fn inherited_names<'t>(
+    types: &'t [TypeDef],
     by_name: &HashMap<String, usize>,
     t: &TypeDef,
-) -> HashSet<String> {
+) -> HashSet<&'t str> {
     let mut names = HashSet::new();
     let mut seen = HashSet::new();
     let mut base = t.base_type.clone();
@@ -45,7 +45,7 @@ fn inherited_names(
         if !seen.insert(i) {
             break;
         }
-        names.extend(types[i].properties.iter().map(|p| p.name.clone()));
+        names.extend(types[i].properties.iter().map(|p| p.name.as_str()));
         base = types[i].base_type.clone();
     }
     names
@@ -116,7 +116,7 @@ pub fn merge_json(
                     }
                 }
                 (Some(_), None) => {}
-                (None, _) if inherited.contains(&entry.key) => {}
+                (None, _) if inherited.contains(entry.key.as_str()) => {}
                 (None, Some((json_type, collection))) => {
                     if rt.has_table {
                         diags.push(Diagnostic::warning(
