@@ -33,6 +33,8 @@ pub struct RawProperty {
     pub description: String,
     /// Links of the description: (text, destination).
     pub links: Vec<(String, String)>,
+    /// Values the description lists in code spans after "Possible values".
+    pub listed_values: Vec<String>,
     pub line: usize,
 }
 
@@ -288,6 +290,43 @@ fn type_after(cell: &Inline, plain: &str, phrase: &str) -> Option<TypeRef> {
     (!word.is_empty()).then(|| TypeRef::Name(word.to_string()))
 }
 
+/// `Possible values are: `a`, `b`.` → `["a", "b"]`: the code spans after
+/// the phrase, up to the end of that sentence's list.
+fn listed_values(cell: &Inline, lower: &str) -> Vec<String> {
+    let phrases = [
+        "possible values",
+        "supported values",
+        "allowed values",
+        "valid values",
+    ];
+    if !phrases.iter().any(|p| lower.contains(p)) {
+        return Vec::new();
+    }
+    let mut seen_phrase = false;
+    let mut values = Vec::new();
+    for span in &cell.spans {
+        match span {
+            crate::page::Span::Text(t) => {
+                let l = t.to_ascii_lowercase();
+                if phrases.iter().any(|p| l.contains(p)) {
+                    seen_phrase = true;
+                    values.clear();
+                } else if seen_phrase && !values.is_empty() && t.contains(". ") {
+                    break;
+                }
+            }
+            crate::page::Span::Code(c) if seen_phrase => {
+                let v = c.trim();
+                if !v.is_empty() && v.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+                    values.push(v.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    values
+}
+
 pub(crate) fn inline_links(inline: &Inline) -> Vec<(String, String)> {
     inline
         .links()
@@ -365,6 +404,7 @@ fn read_property(
             None
         },
         links: inline_links(&description_cell),
+        listed_values: listed_values(&description_cell, &lower),
         description,
         line: row.line,
         name,

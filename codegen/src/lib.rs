@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod drift;
 pub mod emit;
 pub mod extract;
 pub mod ir;
@@ -33,11 +34,19 @@ pub fn ir_from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>
             (decls, diags)
         })
         .collect();
-    resolve_pages(per_page, Vec::new())
+    let (decls, diags) = join_pages(per_page, Vec::new());
+    resolve::resolve(&decls, diags)
 }
 
 /// Reads every page under the inputs (folders or files) into the IR.
 pub fn ir_from_paths(inputs: &[PathBuf]) -> ir::Ir {
+    let (decls, diags) = read_pages(inputs);
+    resolve::resolve(&decls, diags)
+}
+
+/// Reads every page under the inputs into its declarations, unresolved
+/// (what `lint` checks besides the IR).
+pub fn read_pages(inputs: &[PathBuf]) -> (Vec<extract::PageDecls>, Vec<Diagnostic>) {
     use rayon::prelude::*;
     let mut diags: Vec<Diagnostic> = Vec::new();
     let files = load::collect_files(inputs, &mut diags);
@@ -52,18 +61,18 @@ pub fn ir_from_paths(inputs: &[PathBuf]) -> ir::Ir {
             (decls, diags)
         })
         .collect();
-    resolve_pages(per_page, diags)
+    join_pages(per_page, diags)
 }
 
 /// Joins the pages' results in input order, so output is deterministic.
-fn resolve_pages(
+fn join_pages(
     per_page: Vec<(extract::PageDecls, Vec<Diagnostic>)>,
     mut diags: Vec<Diagnostic>,
-) -> ir::Ir {
+) -> (Vec<extract::PageDecls>, Vec<Diagnostic>) {
     let mut decls = Vec::with_capacity(per_page.len());
     for (d, page_diags) in per_page {
         decls.push(d);
         diags.extend(page_diags);
     }
-    resolve::resolve(&decls, diags)
+    (decls, diags)
 }

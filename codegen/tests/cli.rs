@@ -239,3 +239,177 @@ fn check_fails_with_a_diff_on_a_page_edit_and_passes_after_regenerating() {
     assert_eq!(generate().status.code(), Some(0));
     assert_eq!(check().status.code(), Some(0));
 }
+
+fn thing(rows: &str) -> String {
+    format!("# thing resource type\n\n| Property | Type | Description |\n|--|--|--|\n{rows}\n\n<!-- {{\n\"blockType\": \"resource\",\n\"@odata.type\": \"microsoft.graph.thing\"\n}} -->\n```json\n{{\n  \"a\": \"String\"\n}}\n```\n")
+}
+
+#[test]
+fn diff_reports_and_fails_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::write(
+        old.join("thing.md"),
+        thing("| a | String | A. |\n| b | Int32 | B. |"),
+    )
+    .unwrap();
+    std::fs::write(
+        new.join("thing.md"),
+        thing("| a | String | A, reworded. |\n| c | Boolean | C. |"),
+    )
+    .unwrap();
+    let out = graphgen().arg("diff").arg(&old).arg(&new).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("breaking thing.md:6: [property-removed]"),
+        "{text}"
+    );
+    assert!(text.contains("1 breaking, 2 not breaking"), "{text}");
+    assert_eq!(
+        graphgen()
+            .arg("diff")
+            .arg(&old)
+            .arg(&new)
+            .args(["--fail-on", "breaking"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        graphgen()
+            .arg("diff")
+            .arg(&old)
+            .arg(&old)
+            .args(["--fail-on", "any"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = graphgen()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["breaking"], 1);
+    // An IR JSON file works as either side.
+    let ir = graphgen().arg("ir").arg(&old).output().unwrap();
+    std::fs::write(dir.path().join("old.json"), &ir.stdout).unwrap();
+    let out = graphgen()
+        .arg("diff")
+        .arg(dir.path().join("old.json"))
+        .arg(&new)
+        .args(["--fail-on", "breaking"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        graphgen()
+            .args(["diff", "nowhere", "nothing"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn lint_groups_findings_and_applies_suppressions() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(pages.join("thing.md"), thing("| a | Int32 | |")).unwrap();
+    let out = graphgen().arg("lint").arg(&pages).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("thing.md:13: warning[table-json-mismatch]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("findings: 1 (table-json-mismatch: 1)"),
+        "{text}"
+    );
+    let suppress = dir.path().join("suppress.txt");
+    std::fs::write(&suppress, "thing.md table-json-mismatch\n").unwrap();
+    let out = graphgen()
+        .arg("lint")
+        .arg(&pages)
+        .arg("--suppressions")
+        .arg(&suppress)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["suppressed"], 1);
+    std::fs::write(&suppress, "one-word\n").unwrap();
+    assert_eq!(
+        graphgen()
+            .arg("lint")
+            .arg(&pages)
+            .arg("--suppressions")
+            .arg(&suppress)
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn verify_compares_with_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(pages.join("thing.md"), thing("| a | Int32 | |")).unwrap();
+    let csdl = dir.path().join("meta.xml");
+    std::fs::write(
+        &csdl,
+        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="microsoft.graph" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="thing"><Property Name="a" Type="Edm.String"/></ComplexType></Schema></edmx:DataServices></edmx:Edmx>"#,
+    )
+    .unwrap();
+    let out = graphgen()
+        .args(["verify", "--metadata"])
+        .arg(&csdl)
+        .arg(&pages)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("warning[property-type-mismatch]"),
+        "{}",
+        stdout(&out)
+    );
+    let out = graphgen()
+        .args(["verify", "--format", "json", "--metadata"])
+        .arg(&csdl)
+        .arg(&pages)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["totals"]["property-type-mismatch"], 1);
+    std::fs::write(&csdl, "<not xml").unwrap();
+    assert_eq!(
+        graphgen()
+            .args(["verify", "--metadata"])
+            .arg(&csdl)
+            .arg(&pages)
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -3,6 +3,7 @@
 //! exit code 2.
 
 mod check;
+mod drift;
 mod render;
 
 use clap::{Args, Parser, Subcommand};
@@ -105,6 +106,34 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// A semantic changelog between two doc versions (page folders or IR JSON files).
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Exit 1 on breaking changes, on any change, or never.
+        #[arg(long, value_enum, default_value = "never")]
+        fail_on: drift::FailOn,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// In-page consistency: tables vs JSON block, enum values, links, duplicates.
+    Lint {
+        dir: PathBuf,
+        /// A file of `PATH CODE` lines to leave out (`*` for every page).
+        #[arg(long)]
+        suppressions: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// The pages against the service's CSDL metadata.
+    Verify {
+        /// The CSDL metadata document.
+        #[arg(long)]
+        metadata: PathBuf,
+        dir: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 fn usage_error(message: &str) -> ExitCode {
@@ -161,5 +190,21 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Check { args, output } => check::run(&args, &output),
+        Command::Diff {
+            old,
+            new,
+            fail_on,
+            output,
+        } => drift::diff(&old, &new, fail_on, &output),
+        Command::Lint {
+            dir,
+            suppressions,
+            output,
+        } => drift::lint(&dir, suppressions.as_ref(), &output),
+        Command::Verify {
+            metadata,
+            dir,
+            output,
+        } => drift::verify(&metadata, &dir, &output),
     }
 }

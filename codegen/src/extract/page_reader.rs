@@ -79,7 +79,8 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         .iter()
         .find(|t| {
             let p = t.plain();
-            !p.starts_with("Namespace:") && !p.is_empty()
+            // `[!INCLUDE ...]` and `[!NOTE]` are DocFX directives, not prose.
+            !p.starts_with("Namespace:") && !p.starts_with("[!") && !p.is_empty()
         })
         .copied();
     let description = description_inline.map(Inline::plain).unwrap_or_default();

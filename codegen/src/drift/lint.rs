@@ -1,0 +1,295 @@
+//! `graphgen lint DIR`: in-page consistency, the checks a doc writer wants.
+//! The reading stages already report most of them (table vs JSON block,
+//! links naming no page, duplicate rows, missing tables); lint adds the
+//! checks across a page's three spellings of enum values and the
+//! annotation's `@odata.type` against the heading, and applies a
+//! suppression file keyed by path and code.
+
+use crate::diag::{codes, Diagnostic, Severity};
+use crate::extract::PageDecls;
+use crate::ir::{Ir, Kind};
+use crate::jsonrepr::JsonValue;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `path code` pairs to leave out; `*` as the path matches every page.
+#[derive(Debug, Clone, Default)]
+pub struct Suppressions {
+    pairs: BTreeSet<(String, String)>,
+}
+
+impl Suppressions {
+    /// One `path code` pair a line; `#` starts a comment. Message text is
+    /// never a key: a reworded message must not revive a finding.
+    pub fn parse(text: &str) -> Result<Suppressions, String> {
+        let mut pairs = BTreeSet::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let mut words = line.split_whitespace();
+            match (words.next(), words.next(), words.next()) {
+                (Some(path), Some(code), None) => {
+                    pairs.insert((path.to_string(), code.to_string()));
+                }
+                _ => {
+                    return Err(format!(
+                        "line {}: expected `PATH CODE`, found `{line}`",
+                        i + 1
+                    ))
+                }
+            }
+        }
+        Ok(Suppressions { pairs })
+    }
+
+    pub fn suppresses(&self, d: &Diagnostic) -> bool {
+        self.pairs.contains(&(d.path.clone(), d.code.clone()))
+            || self.pairs.contains(&("*".to_string(), d.code.clone()))
+    }
+}
+
+/// What lint found, after suppressions.
+#[derive(Debug, Clone, Default)]
+pub struct LintReport {
+    pub findings: Vec<Diagnostic>,
+    pub suppressed: usize,
+}
+
+impl LintReport {
+    pub fn counts(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for d in &self.findings {
+            *counts.entry(d.code.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Findings that should fail a doc build: errors and warnings.
+    pub fn failing(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|d| d.severity != Severity::Note)
+            .count()
+    }
+}
+
+/// Codes of the reading stages that say nothing about a page's consistency.
+const NOT_LINT: &[&str] = &[codes::NO_TYPE_DEFINED];
+
+fn without_sentinel(values: &[String]) -> BTreeSet<&str> {
+    values
+        .iter()
+        .map(String::as_str)
+        .filter(|v| *v != "unknownFutureValue")
+        .collect()
+}
+
+fn show(set: &BTreeSet<&str>) -> String {
+    set.iter().copied().collect::<Vec<_>>().join(", ")
+}
+
+/// Lints pages already read and resolved.
+pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintReport {
+    let mut all: Vec<Diagnostic> = ir
+        .diagnostics
+        .iter()
+        .filter(|d| !NOT_LINT.contains(&d.code.as_str()))
+        .cloned()
+        .collect();
+    for page in decls {
+        for t in &page.types {
+            if let (Some(heading), Some(annotation)) = (&t.heading_name, &t.annotation) {
+                if annotation.odata_type.is_some() && !heading.eq_ignore_ascii_case(&t.name) {
+                    all.push(Diagnostic::warning(
+                        codes::ODATA_TYPE_HEADING_MISMATCH,
+                        &page.path,
+                        annotation.line,
+                        format!(
+                            "annotation names `{}` but the heading names `{heading}`",
+                            t.name
+                        ),
+                    ));
+                }
+            }
+            let Some(resolved) = ir.find(&format!("{}.{}", t.namespace, t.name)) else {
+                continue;
+            };
+            for p in &t.properties {
+                let json_values: Vec<String> = t
+                    .json
+                    .as_ref()
+                    .and_then(|j| j.entries.iter().find(|e| e.key == p.name))
+                    .and_then(|e| match &e.value {
+                        JsonValue::Str(s) if s.contains('|') => {
+                            Some(s.split('|').map(|v| v.trim().to_string()).collect())
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                let table: Vec<String> = resolved
+                    .properties
+                    .iter()
+                    .find(|q| q.name == p.name)
+                    .and_then(|q| ir.find(&q.type_name))
+                    .filter(|e| e.kind == Kind::Enum)
+                    .map(|e| e.members.iter().map(|m| m.name.clone()).collect())
+                    .unwrap_or_default();
+                let spellings = [
+                    ("the description", &p.listed_values),
+                    ("the JSON representation", &json_values),
+                    ("the values table", &table),
+                ];
+                let present: Vec<(&str, BTreeSet<&str>)> = spellings
+                    .iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(where_, v)| (*where_, without_sentinel(v)))
+                    .collect();
+                if let Some((first, rest)) = present.split_first() {
+                    if let Some(other) = rest.iter().find(|(_, set)| *set != first.1) {
+                        all.push(Diagnostic::warning(
+                            codes::ENUM_VALUES_DISAGREE,
+                            &page.path,
+                            p.line,
+                            format!(
+                                "values of `{}` in {} ({}) differ from {} ({})",
+                                p.name,
+                                first.0,
+                                show(&first.1),
+                                other.0,
+                                show(&other.1)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let before = all.len();
+    all.retain(|d| !suppressions.suppresses(d));
+    let suppressed = before - all.len();
+    all.sort_by(|a, b| {
+        (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
+    });
+    all.dedup();
+    LintReport {
+        findings: all,
+        suppressed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract_page;
+    use crate::page::parse_page;
+
+    fn run(pages: &[(&str, &str)], suppress: &str) -> LintReport {
+        let mut diags = Vec::new();
+        let decls: Vec<PageDecls> = pages
+            .iter()
+            .map(|(p, t)| extract_page(&parse_page(p, t), &mut diags))
+            .collect();
+        let ir = crate::resolve::resolve(&decls, diags);
+        lint(
+            &decls,
+            &ir,
+            &Suppressions::parse(suppress).unwrap_or_default(),
+        )
+    }
+
+    fn page(rows: &str, json: &str, odata: &str) -> String {
+        format!(
+            "# thing resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n{rows}\n\n### mode values\n\n|Member|\n|--|\n|on|\n|off|\n\n<!-- {{\n\"blockType\": \"resource\",\n\"@odata.type\": \"microsoft.graph.{odata}\"\n}} -->\n```json\n{json}\n```\n"
+        )
+    }
+
+    fn has(r: &LintReport, code: &str, line: usize) -> bool {
+        r.findings.iter().any(|d| d.code == code && d.line == line)
+    }
+
+    #[test]
+    fn table_and_json_block_disagree() {
+        let p = page(
+            "| a | Int32 | |\n| b | String | |",
+            "{\n  \"a\": \"String\",\n  \"c\": true\n}",
+            "thing",
+        );
+        let r = run(&[("thing.md", &p)], "");
+        assert!(has(&r, codes::TABLE_JSON_MISMATCH, 23), "{:?}", r.findings);
+        assert!(
+            has(&r, codes::PROPERTY_ONLY_IN_JSON, 24),
+            "{:?}",
+            r.findings
+        );
+        assert!(has(&r, codes::PROPERTY_NOT_IN_JSON, 8), "{:?}", r.findings);
+    }
+
+    #[test]
+    fn enum_values_in_three_places_disagree() {
+        let rows = "| m | [mode](#mode-values) | Possible values are: `on`, `off`, `standby`. |\n| s | String | Possible values are: `x`, `y`. |";
+        let p = page(
+            rows,
+            "{\n  \"m\": \"on | off\",\n  \"s\": \"x | z\"\n}",
+            "thing",
+        );
+        let r = run(&[("thing.md", &p)], "");
+        let found: Vec<usize> = r
+            .findings
+            .iter()
+            .filter(|d| d.code == codes::ENUM_VALUES_DISAGREE)
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(found, [7, 8], "{:?}", r.findings);
+    }
+
+    #[test]
+    fn heading_and_annotation_disagree() {
+        let p = page("| a | String | |", "{\n  \"a\": \"String\"\n}", "other");
+        let r = run(&[("thing.md", &p)], "");
+        assert!(
+            r.findings
+                .iter()
+                .any(|d| d.code == codes::ODATA_TYPE_HEADING_MISMATCH),
+            "{:?}",
+            r.findings
+        );
+    }
+
+    #[test]
+    fn broken_links_duplicates_and_missing_tables() {
+        let p = page(
+            "| a | [gone](gone.md) | |\n| a | String | |",
+            "{\n  \"a\": \"String\"\n}",
+            "thing",
+        );
+        let bare = "# bare resource type\n\n<!-- { \"blockType\": \"resource\", \"baseType\": \"microsoft.graph.nothing\", \"@odata.type\": \"microsoft.graph.bare\" } -->\n```json\n{\"x\": 1}\n```\n";
+        let r = run(&[("thing.md", &p), ("bare.md", bare)], "");
+        assert!(has(&r, codes::UNKNOWN_TYPE, 7), "{:?}", r.findings);
+        assert!(has(&r, codes::DUPLICATE_PROPERTY, 8), "{:?}", r.findings);
+        assert!(r
+            .findings
+            .iter()
+            .any(|d| d.code == codes::MISSING_PROPERTIES_TABLE && d.path == "bare.md"));
+        assert!(r
+            .findings
+            .iter()
+            .any(|d| d.code == codes::UNRESOLVED_BASE_TYPE && d.path == "bare.md"));
+    }
+
+    #[test]
+    fn suppressions_are_keyed_by_path_and_code() {
+        let p = page("| a | Int32 | |", "{\n  \"a\": \"String\"\n}", "thing");
+        let all = run(&[("thing.md", &p)], "");
+        assert!(all.counts().contains_key(codes::TABLE_JSON_MISMATCH));
+        let r = run(
+            &[("thing.md", &p)],
+            "# known drift\nthing.md table-json-mismatch\n",
+        );
+        assert!(!r.counts().contains_key(codes::TABLE_JSON_MISMATCH));
+        assert_eq!(r.suppressed, 1);
+        let r = run(&[("thing.md", &p)], "* table-json-mismatch");
+        assert!(!r.counts().contains_key(codes::TABLE_JSON_MISMATCH));
+        assert!(Suppressions::parse("just-one-word").is_err());
+    }
+}

@@ -1,0 +1,28 @@
+//! Drift detection: one doc version against the next (`diff`), a page
+//! against itself (`lint`), and the pages against the service's CSDL
+//! metadata (`verify`). Each finding has a stable code and a place.
+
+pub mod diff;
+pub mod lint;
+pub mod verify;
+
+use crate::ir::Ir;
+use std::path::Path;
+
+/// An IR from a folder or file of pages, or from an IR JSON file
+/// (`graphgen ir` output).
+pub fn load_ir(path: &Path) -> Result<Ir, String> {
+    if path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        return serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not an IR JSON file: {e}", path.display()));
+    }
+    if !path.exists() {
+        return Err(format!("`{}` does not exist", path.display()));
+    }
+    Ok(crate::ir_from_paths(&[path.to_path_buf()]))
+}
