@@ -60,7 +60,9 @@ pub struct Book {
         rename = "parent",
         skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
     )]
-    pub parent: ::graphgen_runtime::Nullable<super::microsoft_graph::Folder>,
+    pub parent: ::graphgen_runtime::Nullable<
+        ::std::boxed::Box<super::microsoft_graph::Folder>,
+    >,
     /// Where the book can be read; several at once.
     #[serde(
         rename = "availableOn",
@@ -119,7 +121,7 @@ pub struct Book {
         skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
     )]
     pub location: ::graphgen_runtime::Nullable<
-        super::microsoft_graph::library::ShelfLocation,
+        ::std::boxed::Box<super::microsoft_graph::library::ShelfLocation>,
     >,
     /// Whether the book matched the last search.
     #[serde(
@@ -146,7 +148,9 @@ pub struct Book {
         rename = "outline",
         skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
     )]
-    pub outline: ::graphgen_runtime::Nullable<super::microsoft_graph::OutlineNode>,
+    pub outline: ::graphgen_runtime::Nullable<
+        ::std::boxed::Box<super::microsoft_graph::OutlineNode>,
+    >,
     /// How many pages the book has.
     #[serde(
         rename = "pageCount",
@@ -857,7 +861,9 @@ pub struct LibraryItem {
         rename = "parent",
         skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
     )]
-    pub parent: ::graphgen_runtime::Nullable<super::microsoft_graph::Folder>,
+    pub parent: ::graphgen_runtime::Nullable<
+        ::std::boxed::Box<super::microsoft_graph::Folder>,
+    >,
     /// Properties this version of the model does not know, kept to be written back.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
@@ -1087,7 +1093,9 @@ pub struct Option {
         rename = "result",
         skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
     )]
-    pub result: ::graphgen_runtime::Nullable<super::microsoft_graph::ResultInfo>,
+    pub result: ::graphgen_runtime::Nullable<
+        ::std::boxed::Box<super::microsoft_graph::ResultInfo>,
+    >,
     /// Properties this version of the model does not know, kept to be written back.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
@@ -1366,7 +1374,9 @@ pub struct PlayPromptOperation {
         rename = "resultInfo",
         skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
     )]
-    pub result_info: ::graphgen_runtime::Nullable<super::microsoft_graph::ResultInfo>,
+    pub result_info: ::graphgen_runtime::Nullable<
+        ::std::boxed::Box<super::microsoft_graph::ResultInfo>,
+    >,
     /// Possible values are: notStarted, running, completed, failed.
     #[serde(
         rename = "status",

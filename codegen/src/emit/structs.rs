@@ -53,7 +53,7 @@ impl Emitter<'_> {
         };
         let inner = if p.collection {
             TypeCode::Vec(Box::new(base))
-        } else if self.model.is_boxed(owner, &p.name) {
+        } else if self.model.holds_struct(p) {
             TypeCode::Boxed(Box::new(base))
         } else {
             base

@@ -1,0 +1,111 @@
+//! Reading a 10,000-item `value` page of `user` into the generated type,
+//! beside reading the same bytes into `serde_json::Value`; and the time
+//! `cargo check` takes on the whole v1.0 models crate.
+//! Run: `cargo bench -p graphgen-bench`.
+
+use graphgen_runtime::serde_json::{self, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A user as the API pages show one (the longest `user` response example),
+/// repeated 10,000 times in a `value` page.
+fn page() -> &'static [u8] {
+    static PAGE: OnceLock<Vec<u8>> = OnceLock::new();
+    PAGE.get_or_init(|| {
+        let api = workspace().join("../shared/graph-docs/v1.0/api/user-get.md");
+        let text = std::fs::read_to_string(api).unwrap_or_default();
+        let user = text
+            .split("```")
+            .filter_map(|block| block.find('{').map(|i| &block[i..]))
+            .filter_map(|json| serde_json::from_str::<Value>(json).ok())
+            .filter(|v| v.get("displayName").is_some())
+            .max_by_key(|v| v.to_string().len())
+            .unwrap_or_else(|| serde_json::json!({"id": "1", "displayName": "Adele Vance", "businessPhones": ["+1 425 555 0109"]}));
+        let items: Vec<Value> = (0..10_000)
+            .map(|i| {
+                let mut u = user.clone();
+                u["id"] = Value::String(format!("user-{i}"));
+                u
+            })
+            .collect();
+        serde_json::to_vec(&serde_json::json!({ "value": items })).unwrap_or_default()
+    })
+}
+
+#[derive(graphgen_runtime::serde::Deserialize)]
+#[serde(crate = "graphgen_runtime::serde")]
+#[allow(dead_code)]
+struct Users<T> {
+    value: Vec<T>,
+}
+
+#[cfg(corpus)]
+#[divan::bench(sample_count = 20)]
+fn read_10k_users_typed() -> usize {
+    let users: Users<graphgen_bench::microsoft_graph::User> =
+        serde_json::from_slice(divan::black_box(page())).unwrap_or(Users { value: Vec::new() });
+    users.value.len()
+}
+
+#[divan::bench(sample_count = 20)]
+fn read_10k_users_as_value() -> usize {
+    let users: Value = serde_json::from_slice(divan::black_box(page())).unwrap_or(Value::Null);
+    users["value"].as_array().map_or(0, Vec::len)
+}
+
+/// A crate of the whole v1.0 models, its dependencies built once.
+fn check_crate() -> Option<PathBuf> {
+    let corpus = workspace().join("../shared/graph-docs/v1.0/resources");
+    if !corpus.is_dir() {
+        return None;
+    }
+    let dir = workspace().join("target/bench-check-models");
+    let runtime = workspace().join("runtime").canonicalize().ok()?;
+    std::fs::create_dir_all(dir.join("src")).ok()?;
+    let manifest = format!("[package]\nname = \"check-models\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[dependencies]\ngraphgen-runtime = {{ path = {:?} }}\n[workspace]\n", runtime.display().to_string());
+    std::fs::write(dir.join("Cargo.toml"), manifest).ok()?;
+    std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).ok()?;
+    graphgen::Config::new()
+        .input(&corpus)
+        .out_dir(dir.join("src"))
+        .include_file("lib.rs")
+        .allow_page_errors(true)
+        .rerun_if_changed(false)
+        .generate()
+        .ok()?;
+    cargo_check(&dir);
+    Some(dir)
+}
+
+fn cargo_check(dir: &Path) -> bool {
+    Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn cargo_check_v1_models(bencher: divan::Bencher) {
+    let Some(dir) = check_crate() else {
+        eprintln!("!!! ../shared is missing: no cargo check benchmark !!!");
+        return;
+    };
+    bencher.bench(|| {
+        // A changed source file makes cargo check the models crate again.
+        let lib = dir.join("src/lib.rs");
+        let text = std::fs::read_to_string(&lib).unwrap_or_default();
+        std::fs::write(&lib, text).ok();
+        assert!(cargo_check(&dir));
+    });
+}

@@ -1,0 +1,3 @@
+//! The models the benchmarks read (see build.rs).
+
+include!(concat!(env!("OUT_DIR"), "/graph.rs"));
