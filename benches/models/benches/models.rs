@@ -1,5 +1,7 @@
 //! Reading a 10,000-item `value` page of `user` into the generated type,
-//! beside reading the same bytes into `serde_json::Value`; and the time
+//! beside reading the same bytes into `serde_json::Value`, for the docs'
+//! example user (11 properties) and for a user with every documented
+//! property set; and the time
 //! `cargo check` takes on the whole v1.0 models crate.
 //! Run: `cargo bench -p graphgen-bench`.
 
@@ -41,6 +43,50 @@ fn page() -> &'static [u8] {
     })
 }
 
+/// A user with every documented property set (what `$select` of all of them
+/// returns), values made from the property types of the v1.0 pages.
+fn full_page() -> &'static [u8] {
+    static PAGE: OnceLock<Vec<u8>> = OnceLock::new();
+    PAGE.get_or_init(|| {
+        let ir =
+            graphgen::ir_from_paths(&[workspace().join("../shared/graph-docs/v1.0/resources")]);
+        let mut user = serde_json::Map::new();
+        let mut next = ir.find("microsoft.graph.user");
+        let mut hops = 0;
+        while let (Some(t), true) = (next, hops < 16) {
+            for p in t.properties.iter().filter(|p| !p.navigation) {
+                let one = match p.type_name.as_str() {
+                    "Edm.String" => serde_json::json!("value"),
+                    "Edm.Boolean" => serde_json::json!(true),
+                    "Edm.Int32" | "Edm.Int64" | "Edm.Int16" | "Edm.Byte" => serde_json::json!(1),
+                    "Edm.Double" | "Edm.Single" | "Edm.Decimal" => serde_json::json!(1.5),
+                    "Edm.DateTimeOffset" => serde_json::json!("2021-07-16T09:30:00Z"),
+                    "Edm.Date" => serde_json::json!("2021-07-16"),
+                    "Edm.TimeOfDay" => serde_json::json!("09:30:00"),
+                    "Edm.Duration" => serde_json::json!("PT1H"),
+                    "Edm.Guid" => serde_json::json!("0f8fad5b-d9cb-469f-a165-70867728950e"),
+                    "Edm.Binary" => serde_json::json!("aGVsbG8="),
+                    other => match ir.find(other) {
+                        Some(e) if !e.members.is_empty() => serde_json::json!(e.members[0].name),
+                        Some(_) => serde_json::json!({}),
+                        None => continue,
+                    },
+                };
+                let value = if p.collection {
+                    serde_json::json!([one])
+                } else {
+                    one
+                };
+                user.entry(p.name.clone()).or_insert(value);
+            }
+            next = t.base_type.as_deref().and_then(|b| ir.find(b));
+            hops += 1;
+        }
+        let items: Vec<Value> = (0..10_000).map(|_| Value::Object(user.clone())).collect();
+        serde_json::to_vec(&serde_json::json!({ "value": items })).unwrap_or_default()
+    })
+}
+
 #[derive(graphgen_runtime::serde::Deserialize)]
 #[serde(crate = "graphgen_runtime::serde")]
 #[allow(dead_code)]
@@ -54,6 +100,23 @@ fn read_10k_users_typed() -> usize {
     let users: Users<graphgen_bench::microsoft_graph::User> =
         serde_json::from_slice(divan::black_box(page())).unwrap_or(Users { value: Vec::new() });
     users.value.len()
+}
+
+#[cfg(corpus)]
+#[divan::bench(sample_count = 20)]
+fn read_10k_full_users_typed() -> usize {
+    let users: Users<graphgen_bench::microsoft_graph::User> =
+        serde_json::from_slice(divan::black_box(full_page()))
+            .unwrap_or(Users { value: Vec::new() });
+    assert_eq!(users.value.len(), 10_000);
+    users.value.len()
+}
+
+#[cfg(corpus)]
+#[divan::bench(sample_count = 20)]
+fn read_10k_full_users_as_value() -> usize {
+    let users: Value = serde_json::from_slice(divan::black_box(full_page())).unwrap_or(Value::Null);
+    users["value"].as_array().map_or(0, Vec::len)
 }
 
 #[divan::bench(sample_count = 20)]

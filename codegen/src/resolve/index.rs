@@ -36,6 +36,18 @@ pub fn page_stem(dest: &str) -> String {
     stem.to_ascii_lowercase()
 }
 
+/// A link's file part, page stem (the linking page's own for `#anchor`
+/// links) and lower-case anchor.
+fn link_parts<'d>(dest: &'d str, ctx: &Context<'_>) -> (&'d str, String, String) {
+    let (file, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+    let stem = if file.is_empty() {
+        page_stem(ctx.path)
+    } else {
+        page_stem(file)
+    };
+    (file, stem, anchor.to_ascii_lowercase())
+}
+
 /// A type name that resolves to nothing still goes into the IR (with an
 /// error beside it), qualified so later stages read it the same way.
 pub fn unresolved_name(target: &TypeRef, namespace: &str) -> String {
@@ -170,13 +182,7 @@ impl Index {
     /// The type a link names through the page (and anchor) it points to,
     /// without falling back to the link's text.
     pub fn resolve_page_link(&self, dest: &str, ctx: &Context<'_>) -> Option<String> {
-        let (file, anchor) = dest.split_once('#').unwrap_or((dest, ""));
-        let stem = if file.is_empty() {
-            page_stem(ctx.path)
-        } else {
-            page_stem(file)
-        };
-        let anchor = anchor.to_ascii_lowercase();
+        let (file, stem, anchor) = link_parts(dest, ctx);
         if !anchor.is_empty() {
             if let Some(&id) = self.by_anchor.get(&(stem.clone(), anchor.clone())) {
                 return Some(self.qualified[id].clone());
@@ -225,13 +231,7 @@ impl Index {
                 if let Some(found) = self.resolve_page_link(dest, ctx) {
                     return Some(found);
                 }
-                let (file, anchor) = dest.split_once('#').unwrap_or((dest, ""));
-                let stem = if file.is_empty() {
-                    page_stem(ctx.path)
-                } else {
-                    page_stem(file)
-                };
-                let anchor = anchor.to_ascii_lowercase();
+                let (_, stem, anchor) = link_parts(dest, ctx);
                 // The page is not in the input (or declares no type): fall back
                 // to the name the link shows, and say so.
                 let by_text = anchor
