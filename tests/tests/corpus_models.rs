@@ -110,6 +110,19 @@ fn whole_v1_corpus_compiles_and_round_trips_the_api_examples() {
         check.status.success() && problems.is_empty(),
         "the v1.0 models crate does not check cleanly:\n{stderr}"
     );
+    // The doc comments are valid rustdoc: intra-doc links resolve, no bare URLs.
+    let doc = Command::new(env!("CARGO"))
+        .args(["doc", "--offline", "--no-deps", "--lib"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(
+        doc.status.success(),
+        "rustdoc rejects the generated docs:\n{}",
+        String::from_utf8_lossy(&doc.stderr)
+    );
 
     // 2. Round-trip every typed response example.
     let ir = graphgen::ir_from_paths(&[resources]);

@@ -24,22 +24,60 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes text, turning bare web addresses into autolinks (`<https://...>`)
+/// so rustdoc neither mangles nor warns about them.
+fn escape_with_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    let next_url = |s: &str| {
+        [s.find("http://"), s.find("https://")]
+            .into_iter()
+            .flatten()
+            .min()
+    };
+    while let Some(at) = next_url(rest) {
+        out.push_str(&escape(&rest[..at]));
+        let url_len = rest[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+            .unwrap_or(rest.len() - at);
+        let url = rest[at..at + url_len].trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &rest[at + url.len()..];
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
 /// The markdown of a description with its links put back.
 pub fn markdown(text: &str, links: &[DocLink], model: &Model<'_>, from: &[String]) -> String {
-    let mut out = escape(text);
+    let mut out = escape_with_urls(text);
     for link in links {
         let shown = escape(&link.text);
         let Some(at) = out.find(&shown) else { continue };
-        // Skip a match inside a link already put back.
-        if out[..at].matches('[').count()
-            > out[..at].matches("\\[").count() + out[..at].matches("](").count()
-        {
+        // Skip a match inside a link or an autolink already put back.
+        let before = &out[..at];
+        let unescaped =
+            |c: char, escaped: &str| before.matches(c).count() - before.matches(escaped).count();
+        let open_links = unescaped('[', "\\[") > unescaped(']', "\\]");
+        if open_links || unescaped('<', "\\<") > unescaped('>', "\\>") {
             continue;
         }
         let replacement = if link.target.starts_with("http") {
+            if out.contains(&format!("<{}>", link.target)) {
+                continue;
+            }
             format!("[{shown}](<{}>)", link.target.replace('>', "%3E"))
         } else {
             match model.get(&link.target) {
+                // `[User]` alone where the text is the type's name in this
+                // module: rustdoc calls an explicit target there redundant.
+                Some(t)
+                    if model.types[t].rust_name == link.text && model.types[t].module == from =>
+                {
+                    format!("[{shown}]")
+                }
                 Some(t) => {
                     let path = model.path_from(from, t, false).to_string().replace(' ', "");
                     format!("[{shown}]({path})")
@@ -95,6 +133,15 @@ pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_addresses_become_autolinks() {
+        assert_eq!(
+            escape_with_urls("See https://graph.microsoft.com/v1.0/users_x. Or \"http://a.b/c\"."),
+            "See <https://graph.microsoft.com/v1.0/users_x>. Or \"<http://a.b/c>\"."
+        );
+        assert_eq!(escape_with_urls("no address_here"), "no address\\_here");
+    }
 
     #[test]
     fn escapes_and_wraps() {
