@@ -218,7 +218,8 @@ pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
     let mut link: Option<(Cow<'a, str>, String)> = None;
 
     for (event, range) in parser.into_offset_iter() {
-        let line = lines.line(range.start);
+        // Only the events that start something need their line.
+        let line = || lines.line(range.start);
         match event {
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
@@ -229,7 +230,11 @@ pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
                 }
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                open = Some(Open::Heading(heading_level(level), Inline::default(), line))
+                open = Some(Open::Heading(
+                    heading_level(level),
+                    Inline::default(),
+                    line(),
+                ))
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(Open::Heading(level, text, line)) = open.take() {
@@ -237,7 +242,7 @@ pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
                 }
             }
             Event::Start(Tag::Paragraph) if !matches!(open, Some(Open::Table { .. })) => {
-                open = Some(Open::Paragraph(Inline::default(), line));
+                open = Some(Open::Paragraph(Inline::default(), line()));
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(Open::Paragraph(text, line)) = open.take() {
@@ -252,7 +257,7 @@ pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
                 open = Some(Open::Table {
                     header: Vec::new(),
                     rows: Vec::new(),
-                    line,
+                    line: line(),
                     row: None,
                     cell: None,
                     in_head: false,
@@ -280,7 +285,7 @@ pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
                 if let Some(Open::Table { row, .. }) = &mut open {
                     *row = Some(Row {
                         cells: Vec::new(),
-                        line,
+                        line: line(),
                     });
                 }
             }
@@ -318,14 +323,14 @@ pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
                     pulldown_cmark::CodeBlockKind::Fenced(info) => info.trim().to_lowercase(),
                     pulldown_cmark::CodeBlockKind::Indented => String::new(),
                 };
-                open = Some(Open::Code(lang, String::new(), line));
+                open = Some(Open::Code(lang, String::new(), line()));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(Open::Code(lang, text, line)) = open.take() {
                     page.blocks.push(Block::Code { lang, text, line });
                 }
             }
-            Event::Start(Tag::HtmlBlock) => open = Some(Open::Html(String::new(), line)),
+            Event::Start(Tag::HtmlBlock) => open = Some(Open::Html(String::new(), line())),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(Open::Html(text, line)) = open.take() {
                     push_comments(&mut page.blocks, &text, line);
@@ -333,7 +338,7 @@ pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
             }
             Event::Html(html) => match &mut open {
                 Some(Open::Html(text, _)) => text.push_str(&html),
-                _ => push_comments(&mut page.blocks, &html, line),
+                _ => push_comments(&mut page.blocks, &html, line()),
             },
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((cow(dest_url), String::new())),
             Event::End(TagEnd::Link) => {
@@ -369,7 +374,7 @@ pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
             }
             Event::InlineHtml(html) => {
                 if html.trim_start().starts_with("<!--") {
-                    push_comments(&mut page.blocks, &html, line);
+                    push_comments(&mut page.blocks, &html, line());
                 } else if let Some(inline) = current_inline(&mut open) {
                     // `<br>` and friends separate words; their markup is not text.
                     inline.push_text(Cow::Borrowed(" "));

@@ -112,6 +112,14 @@ pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintRe
                     ));
                 }
             }
+            if let Some(json) = t.json.as_ref().filter(|j| !j.strict) {
+                all.push(Diagnostic::note(
+                    codes::INVALID_JSON_BLOCK,
+                    &page.path,
+                    json.line,
+                    "the JSON representation is not valid JSON (read tolerantly)",
+                ));
+            }
             let Some(resolved) = ir.find(&format!("{}.{}", t.namespace, t.name)) else {
                 continue;
             };
@@ -241,6 +249,19 @@ mod tests {
             .map(|d| d.line)
             .collect();
         assert_eq!(found, [7, 8], "{:?}", r.findings);
+    }
+
+    #[test]
+    fn json_block_that_is_not_json_is_a_note() {
+        let p = page("| a | String | |", "{\n  \"a\": \"String\",\n}", "thing");
+        let r = run(&[("thing.md", &p)], "");
+        let d = r
+            .findings
+            .iter()
+            .find(|d| d.code == codes::INVALID_JSON_BLOCK)
+            .expect("finding");
+        assert_eq!((d.severity, d.line), (Severity::Note, 20));
+        assert_eq!(r.failing(), 0);
     }
 
     #[test]
