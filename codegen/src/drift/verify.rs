@@ -419,4 +419,15 @@ mod tests {
             .any(|d| d.code == codes::BASE_TYPE_MISMATCH && d.path == "thing.md"));
         assert!(read_csdl("<not xml").is_err());
     }
+
+    #[test]
+    fn kind_mismatch() {
+        let csdl = read_csdl(&CSDL.replace(
+            r#"<EnumType Name="mode"><Member Name="on" Value="0"/><Member Name="off" Value="1"/><Member Name="standby" Value="2"/></EnumType>"#,
+            r#"<ComplexType Name="mode"><Property Name="on" Type="Edm.Boolean"/></ComplexType>"#,
+        ))
+        .unwrap();
+        let found = verify(&pages(), &csdl, "meta.xml");
+        assert!(found.iter().any(|d| d.code == codes::KIND_MISMATCH && d.path == "mode.md"), "{found:#?}");
+    }
 }
