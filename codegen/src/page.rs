@@ -447,6 +447,14 @@ fn parse_front_matter(text: &str) -> BTreeMap<String, String> {
     map
 }
 
+/// The stem of a page path or link (`../resources/User.md#x` → `user`).
+pub fn page_stem(dest: &str) -> String {
+    let no_query = dest.split(['?', '#']).next().unwrap_or("");
+    let last = no_query.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = last.strip_suffix(".md").unwrap_or(last);
+    stem.to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,8 +15,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("enum_coverage", 0.85),
     ("props_recall", 0.95),
     ("props_precision", 0.985),
-    ("type_strict", 0.983),
-    ("type_lenient", 0.989),
+    ("type_strict", 0.984),
+    ("type_lenient", 0.990),
     ("enum_members_exact", 0.94),
 ];
 

@@ -428,6 +428,11 @@ mod tests {
         ))
         .unwrap();
         let found = verify(&pages(), &csdl, "meta.xml");
-        assert!(found.iter().any(|d| d.code == codes::KIND_MISMATCH && d.path == "mode.md"), "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .any(|d| d.code == codes::KIND_MISMATCH && d.path == "mode.md"),
+            "{found:#?}"
+        );
     }
 }

@@ -306,17 +306,25 @@ fn listed_collections(blocks: &[Block]) -> std::collections::HashSet<String> {
             let (Some(method), Some(returns)) = (row.cells.first(), row.cells.get(1)) else {
                 continue;
             };
-            let method = method.plain();
-            let Some(name) = method
-                .strip_prefix("List ")
-                .or_else(|| method.strip_prefix("list "))
-            else {
+            if !contains_word(&returns.plain().to_ascii_lowercase(), "collection") {
                 continue;
-            };
-            if name.split_whitespace().count() == 1
-                && contains_word(&returns.plain().to_ascii_lowercase(), "collection")
+            }
+            // "List x", or a method page named `<type>-list-<x>.md` (the
+            // docs' name for listing a relationship: "List replies to message").
+            let text = method.plain();
+            if let Some(name) = text
+                .strip_prefix("List ")
+                .or_else(|| text.strip_prefix("list "))
             {
-                names.insert(name.trim().to_ascii_lowercase());
+                if name.split_whitespace().count() == 1 {
+                    names.insert(name.trim().to_ascii_lowercase());
+                }
+            }
+            for (dest, _) in method.links() {
+                let stem = crate::page::page_stem(dest);
+                if let Some((_, listed)) = stem.rsplit_once("-list-") {
+                    names.insert(listed.to_string());
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use crate::diag::{codes, Diagnostic};
 use crate::extract::RawType;
+use crate::page::page_stem;
 use crate::typeref::TypeRef;
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,14 +27,6 @@ pub struct Index {
     by_qualified: HashMap<String, usize>,
     /// Lower-case short name → ids, in page order.
     by_short: BTreeMap<String, Vec<usize>>,
-}
-
-/// The stem of a page path or link (`../resources/User.md#x` → `user`).
-pub fn page_stem(dest: &str) -> String {
-    let no_query = dest.split(['?', '#']).next().unwrap_or("");
-    let last = no_query.rsplit(['/', '\\']).next().unwrap_or("");
-    let stem = last.strip_suffix(".md").unwrap_or(last);
-    stem.to_ascii_lowercase()
 }
 
 /// A link's file part, page stem (the linking page's own for `#anchor`
