@@ -5,6 +5,14 @@ use serde::{Deserialize, Serialize};
 
 pub const IR_VERSION: u32 = 1;
 
+/// The namespace of a page that names none (the IR contract's default).
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// The member Graph's evolvable enums end with. Pages list it in some
+/// places and leave it out in others, so comparisons of member lists
+/// (lint, verify) set it aside, as the shared scorer does.
+pub const EVOLVABLE_ENUM_SENTINEL: &str = "unknownFutureValue";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Ir {

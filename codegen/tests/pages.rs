@@ -316,6 +316,17 @@ fn a_relationship_listed_as_a_collection_by_its_methods_is_one() {
     let page = "# thing resource type\n\n## Methods\n\n| Method | Return type | Description |\n|--|--|--|\n| [List replies to thing](../api/thing-list-replies.md) | [thing](thing.md) collection | |\n| [List owners](../api/thing-owners.md) | [thing](thing.md) collection | |\n| [Get parent](../api/thing-get-parent.md) | [thing](thing.md) | |\n\n## Relationships\n\n| Relationship | Type | Description |\n|--|--|--|\n| replies | [thing](thing.md) | |\n| owners | [thing](thing.md) | |\n| parent | [thing](thing.md) | |\n";
     let ir = ir_from_sources([("thing.md", page)]);
     let t = ir.find("microsoft.graph.thing").expect("thing");
-    let collections: Vec<(&str, bool, bool)> = t.properties.iter().map(|p| (p.name.as_str(), p.collection, p.navigation)).collect();
-    assert_eq!(collections, [("replies", true, true), ("owners", true, true), ("parent", false, true)]);
+    let collections: Vec<(&str, bool, bool)> = t
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.collection, p.navigation))
+        .collect();
+    assert_eq!(
+        collections,
+        [
+            ("replies", true, true),
+            ("owners", true, true),
+            ("parent", false, true)
+        ]
+    );
 }

@@ -81,7 +81,7 @@ fn without_sentinel(values: &[String]) -> BTreeSet<&str> {
     values
         .iter()
         .map(String::as_str)
-        .filter(|v| *v != "unknownFutureValue")
+        .filter(|v| *v != crate::ir::EVOLVABLE_ENUM_SENTINEL)
         .collect()
 }
 

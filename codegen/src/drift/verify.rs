@@ -190,13 +190,13 @@ pub fn verify(ir: &Ir, csdl: &[CsdlType], csdl_path: &str) -> Vec<Diagnostic> {
                 .members
                 .iter()
                 .map(|m| m.name.as_str())
-                .filter(|m| *m != "unknownFutureValue")
+                .filter(|m| *m != crate::ir::EVOLVABLE_ENUM_SENTINEL)
                 .collect();
             let meta: BTreeSet<&str> = c
                 .members
                 .iter()
                 .map(String::as_str)
-                .filter(|m| *m != "unknownFutureValue")
+                .filter(|m| *m != crate::ir::EVOLVABLE_ENUM_SENTINEL)
                 .collect();
             if page != meta {
                 let missing: Vec<&str> = meta.difference(&page).copied().collect();

@@ -63,7 +63,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let heading = h1.as_ref().and_then(|(_, title, _)| heading_type(title));
     let page_namespace = namespace_line
         .clone()
-        .unwrap_or_else(|| "microsoft.graph".to_string());
+        .unwrap_or_else(|| crate::ir::DEFAULT_NAMESPACE.to_string());
     let start = h1.as_ref().map_or(0, |(i, _, _)| *i + 1);
 
     // The part before the first `##`: description and "Inherits from".
