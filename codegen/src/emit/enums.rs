@@ -4,7 +4,7 @@
 use super::docs::{doc_attrs, markdown};
 use super::names::{self, ident, Scope};
 use super::Emitter;
-use crate::diag::{codes, Diagnostic};
+use crate::diag::Diagnostic;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,15 +18,14 @@ impl Emitter<'_> {
         let mut from_arms = Vec::new();
         let mut to_arms = Vec::new();
         for m in &def.members {
-            let (variant, collided) = scope.claim(&names::variant_name(&m.name));
-            if collided {
-                diags.push(Diagnostic::warning(
-                    codes::NAME_COLLISION,
-                    &def.source.path,
-                    def.source.line,
-                    format!("member `{}` of `{}` has the same Rust name as another; emitted as `{variant}`", m.name, def.name),
-                ));
-            }
+            let what = format!("member `{}` of `{}`", m.name, def.name);
+            let variant = scope.claim_reported(
+                &names::variant_name(&m.name),
+                &what,
+                &def.source.path,
+                def.source.line,
+                diags,
+            );
             let variant = ident(&variant);
             let wire = &m.name;
             let mut paragraphs = vec![markdown(&m.description, &[], &self.model, &info.module)];

@@ -2,7 +2,7 @@
 //! flattened, derived types, and which fields hold a struct (boxed).
 
 use super::names::{self, Scope};
-use crate::diag::{codes, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::ir::{Ir, Kind, Property, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -98,18 +98,14 @@ impl<'a> Model<'a> {
         let mut types: Vec<TypeInfo<'a>> = Vec::with_capacity(ir.types.len());
         for t in &ir.types {
             let scope = scopes.entry(t.namespace.clone()).or_default();
-            let (rust_name, collided) = scope.claim(&names::type_name(&t.name));
-            if collided {
-                diags.push(Diagnostic::warning(
-                    codes::NAME_COLLISION,
-                    &t.source.path,
-                    t.source.line,
-                    format!(
-                        "`{}` has the same Rust name as another type; emitted as `{rust_name}`",
-                        t.qualified_name()
-                    ),
-                ));
-            }
+            let what = format!("`{}`", t.qualified_name());
+            let rust_name = scope.claim_reported(
+                &names::type_name(&t.name),
+                &what,
+                &t.source.path,
+                t.source.line,
+                diags,
+            );
             types.push(TypeInfo {
                 def: t,
                 module: modules.get(&t.namespace).cloned().unwrap_or_default(),

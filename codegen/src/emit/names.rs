@@ -96,6 +96,28 @@ impl Scope {
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
     }
+
+    /// Claims a name for `what` (``property `x` of `y` ``), reporting a
+    /// collision as a `name-collision` warning at `path:line`.
+    pub fn claim_reported(
+        &mut self,
+        wanted: &str,
+        what: &str,
+        path: &str,
+        line: usize,
+        diags: &mut Vec<crate::diag::Diagnostic>,
+    ) -> String {
+        let (name, collided) = self.claim(wanted);
+        if collided {
+            diags.push(crate::diag::Diagnostic::warning(
+                crate::diag::codes::NAME_COLLISION,
+                path,
+                line,
+                format!("{what} has the same Rust name as another; emitted as `{name}`"),
+            ));
+        }
+        name
+    }
 }
 
 #[cfg(test)]

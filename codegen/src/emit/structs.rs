@@ -87,15 +87,14 @@ impl Emitter<'_> {
         let mut fields = Vec::new();
         let mut arms = Vec::new();
         for p in self.model.flattened_properties(index) {
-            let (field, collided) = scope.claim(&names::field_name(&p.name));
-            if collided {
-                diags.push(Diagnostic::warning(
-                    codes::NAME_COLLISION,
-                    &p.source.path,
-                    p.source.line,
-                    format!("property `{}` of `{}` has the same Rust name as another; emitted as `{field}`", p.name, def.name),
-                ));
-            }
+            let what = format!("property `{}` of `{}`", p.name, def.name);
+            let field = scope.claim_reported(
+                &names::field_name(&p.name),
+                &what,
+                &p.source.path,
+                p.source.line,
+                diags,
+            );
             let field = ident(&field);
             let ty = self.field_type(index, p, diags);
             let wire = &p.name;
