@@ -352,7 +352,11 @@ fn read_property(
         ));
         return None;
     };
-    let type_cell = row.cells.get(cols.ty).filter(|c| !c.plain().is_empty());
+    let type_cell = row
+        .cells
+        .get(cols.ty)
+        .map(|c| (c, c.plain()))
+        .filter(|(_, text)| !text.is_empty());
     let name = match cell_identifier(name_cell) {
         Some(n) => n,
         None => {
@@ -369,7 +373,7 @@ fn read_property(
             return None;
         }
     };
-    let Some(type_cell) = type_cell else {
+    let Some((type_cell, type_text)) = type_cell else {
         diags.push(Diagnostic::warning(
             codes::SHORT_ROW,
             &page.path,
@@ -378,17 +382,17 @@ fn read_property(
         ));
         return None;
     };
+    let no_description = Inline::default();
     let description_cell = cols
         .description
         .and_then(|i| row.cells.get(i))
-        .cloned()
-        .unwrap_or_default();
+        .unwrap_or(&no_description);
     let description = description_cell.plain();
     let lower = description.to_ascii_lowercase();
     let is_key = key == Some(name.as_str());
     Some(RawProperty {
-        spec: parse_type_cell(type_cell),
-        type_text: type_cell.plain(),
+        spec: parse_type_cell(type_cell, &type_text),
+        type_text,
         navigation,
         read_only: lower.contains("read-only")
             || lower.contains("readonly")
@@ -399,12 +403,12 @@ fn read_property(
             || lower.contains("cannot be null")
             || contains_word(&lower, "required")),
         inherited_from: if lower.contains("inherited from") {
-            type_after(&description_cell, &description, "inherited from")
+            type_after(description_cell, &description, "inherited from")
         } else {
             None
         },
-        links: inline_links(&description_cell),
-        listed_values: listed_values(&description_cell, &lower),
+        links: inline_links(description_cell),
+        listed_values: listed_values(description_cell, &lower),
         description,
         line: row.line,
         name,

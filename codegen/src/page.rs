@@ -159,22 +159,38 @@ pub struct Page<'a> {
     pub blocks: Vec<Block<'a>>,
 }
 
-/// Maps byte offsets to 1-based line numbers.
-struct LineIndex {
-    starts: Vec<usize>,
+/// Maps byte offsets to 1-based line numbers. Events come in document
+/// order, so each lookup counts newlines from the previous one: one pass
+/// over the text in all (an earlier offset starts over, rarely).
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: std::cell::Cell<usize>,
+    line: std::cell::Cell<usize>,
 }
 
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-    fn line(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i + 1,
-            Err(i) => i,
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: std::cell::Cell::new(0),
+            line: std::cell::Cell::new(1),
         }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let (from, mut line) = if offset >= self.offset.get() {
+            (self.offset.get(), self.line.get())
+        } else {
+            (0, 1)
+        };
+        line += self.text[from..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset.set(offset);
+        self.line.set(line);
+        line
     }
 }
 
@@ -198,7 +214,7 @@ enum Open<'a> {
 /// Parses one page. Never fails: markdown has no syntax errors, and what the
 /// page means is judged by the later stages.
 pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
-    let lines = LineIndex::new(source);
+    let lines = LineCounter::new(source);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH;

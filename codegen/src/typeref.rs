@@ -67,6 +67,16 @@ fn is_external(dest: &str) -> bool {
 /// any was there.
 fn strip_collection(text: &str) -> (String, bool) {
     let trimmed = text.trim();
+    // Most cells name no collection: say so without allocating.
+    let mentions = |word: &[u8]| {
+        trimmed
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !mentions(b"collection") && !mentions(b"array") && !trimmed.ends_with("[]") {
+        return (trimmed.to_string(), false);
+    }
     let lower = trimmed.to_ascii_lowercase();
     if lower.starts_with("collection(") {
         let inner = trimmed["collection(".len()..].trim_end();
@@ -159,11 +169,10 @@ pub fn parse_type_text(text: &str) -> Option<TypeSpec> {
     None
 }
 
-/// Reads a table's Type cell. A link wins over the text around it, since it
-/// names the page that defines the type.
-pub fn parse_type_cell(cell: &Inline) -> Option<TypeSpec> {
-    let plain = cell.plain();
-    let (_, collection) = strip_collection(&plain);
+/// Reads a table's Type cell (`plain` is its text). A link wins over the
+/// text around it, since it names the page that defines the type.
+pub fn parse_type_cell(cell: &Inline, plain: &str) -> Option<TypeSpec> {
+    let (_, collection) = strip_collection(plain);
     let link = cell.spans.iter().find_map(|s| match s {
         Span::Link { dest, text } if !is_external(dest) => Some((dest, text)),
         _ => None,
@@ -180,7 +189,7 @@ pub fn parse_type_cell(cell: &Inline) -> Option<TypeSpec> {
         };
         return Some(TypeSpec { target, collection });
     }
-    parse_type_text(&plain)
+    parse_type_text(plain)
 }
 
 #[cfg(test)]
@@ -192,7 +201,9 @@ mod tests {
         let source = format!("|a|b|\n|-|-|\n|x|{md}|\n");
         let page = parse_page("t.md", &source);
         match &page.blocks[0] {
-            crate::page::Block::Table { rows, .. } => parse_type_cell(&rows[0].cells[1]),
+            crate::page::Block::Table { rows, .. } => {
+                parse_type_cell(&rows[0].cells[1], &rows[0].cells[1].plain())
+            }
             other => panic!("{other:?}"),
         }
     }
