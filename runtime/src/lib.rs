@@ -9,6 +9,7 @@
 //!   [`Double`], [`Decimal`], [`Binary`], [`DateTimeOffset`], [`Date`],
 //!   [`TimeOfDay`], [`Duration`].
 //! - [`WireEnum`] and [`Flags`] for forward-compatible enums.
+//! - [`CollectionPage`]: a page of a collection response (`value`, `@odata.nextLink`).
 //! - [`de`]: helpers the generated `Deserialize` impls call.
 
 pub use serde;
@@ -16,6 +17,7 @@ pub use serde_json;
 pub use time;
 pub use uuid;
 
+mod collection;
 pub mod de;
 mod duration;
 mod enums;
@@ -23,6 +25,7 @@ mod nullable;
 mod numbers;
 mod temporal;
 
+pub use collection::CollectionPage;
 pub use duration::Duration;
 pub use enums::{Flags, WireEnum};
 pub use nullable::Nullable;

@@ -262,3 +262,23 @@ fn a_bad_value_is_an_error_that_names_its_place() {
     assert!(err.to_string().contains("not a date"), "{err}");
     assert!(serde_json::from_str::<graph::Book>(r#"{"pageCount": "many"}"#).is_err());
 }
+
+#[test]
+fn a_list_response_reads_into_a_collection_page() {
+    let payload = json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#books",
+        "@odata.nextLink": "https://graph.microsoft.com/v1.0/books?$skiptoken=X",
+        "value": [
+            {"@odata.type": "#microsoft.graph.book", "id": "b1", "pageCount": 1},
+            {"@odata.type": "#microsoft.graph.folder", "id": "f1", "childCount": 2}
+        ]
+    });
+    let (page, back) =
+        round_trip::<graphgen_runtime::CollectionPage<graph::LibraryItemKind>>(&payload);
+    assert_eq!(
+        page.next_link.as_deref(),
+        Some("https://graph.microsoft.com/v1.0/books?$skiptoken=X")
+    );
+    assert!(matches!(page.value[1], graph::LibraryItemKind::Folder(_)));
+    assert_eq!(back, payload);
+}
