@@ -299,7 +299,7 @@ fn listed_values(cell: &Inline, lower: &str) -> Vec<String> {
         "allowed values",
         "valid values",
     ];
-    if !phrases.iter().any(|p| lower.contains(p)) {
+    if !lower.contains("values") || !phrases.iter().any(|p| lower.contains(p)) {
         return Vec::new();
     }
     let mut seen_phrase = false;
@@ -394,13 +394,16 @@ fn read_property(
         spec: parse_type_cell(type_cell, &type_text),
         type_text,
         navigation,
-        read_only: lower.contains("read-only")
-            || lower.contains("readonly")
-            || lower.contains("read only"),
+        // Most descriptions mention neither: one search rules each group out.
+        read_only: lower.contains("read")
+            && (lower.contains("read-only")
+                || lower.contains("readonly")
+                || lower.contains("read only")),
         nullable: !(is_key
-            || lower.contains("not nullable")
-            || lower.contains("non-nullable")
-            || lower.contains("cannot be null")
+            || (lower.contains("null")
+                && (lower.contains("not nullable")
+                    || lower.contains("non-nullable")
+                    || lower.contains("cannot be null")))
             || contains_word(&lower, "required")),
         inherited_from: if lower.contains("inherited from") {
             type_after(description_cell, &description, "inherited from")

@@ -81,6 +81,20 @@ fn push_collapsed(out: &mut String, text: &str, pending_space: &mut bool) {
     }
     // The common case, by runs of bytes: this is the hot loop of reading.
     let bytes = text.as_bytes();
+    // Commonest of all: single spaces between words, nothing to fold.
+    let plain_spaced = !bytes.is_empty()
+        && bytes[0] != b' '
+        && bytes[bytes.len() - 1] != b' '
+        && !bytes.iter().any(|&b| b.is_ascii_whitespace() && b != b' ')
+        && !text.contains("  ");
+    if plain_spaced {
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        out.push_str(text);
+        return;
+    }
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_whitespace() {
