@@ -124,10 +124,6 @@ impl Config {
         self
     }
 
-    pub fn inputs(&self) -> &[PathBuf] {
-        &self.inputs
-    }
-
     fn emit_options(&self) -> Result<EmitOptions, Error> {
         let mut options = EmitOptions::new();
         options.include_file = self.include_file.clone();

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub rel_path: String,
-    pub abs_path: PathBuf,
     pub bytes: Vec<u8>,
 }
 
@@ -63,11 +62,7 @@ pub fn collect_files(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Sou
         for path in found {
             let rel_path = relative(&root, &path);
             match std::fs::read(&path) {
-                Ok(bytes) => files.push(SourceFile {
-                    rel_path,
-                    abs_path: path,
-                    bytes,
-                }),
+                Ok(bytes) => files.push(SourceFile { rel_path, bytes }),
                 Err(err) => diags.push(Diagnostic::error(
                     codes::READ_FAILED,
                     &rel_path,

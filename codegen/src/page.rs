@@ -153,18 +153,6 @@ pub enum Block<'a> {
     },
 }
 
-impl Block<'_> {
-    pub fn line(&self) -> usize {
-        match self {
-            Block::Heading { line, .. }
-            | Block::Paragraph { line, .. }
-            | Block::Table { line, .. }
-            | Block::Comment { line, .. }
-            | Block::Code { line, .. } => *line,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Page<'a> {
     /// Relative to the input root, with `/` separators.
