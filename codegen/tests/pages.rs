@@ -330,3 +330,27 @@ fn a_relationship_listed_as_a_collection_by_its_methods_is_one() {
         ]
     );
 }
+
+#[test]
+fn a_property_a_base_gets_from_its_json_block_is_inherited_whatever_the_order() {
+    let json_only = |name: &str, base: &str| {
+        format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n| own{name} | String | |\n\n<!-- {{ \"blockType\": \"resource\", {base}\"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{\n  \"own{name}\": \"String\",\n  \"shared\": \"String\"\n}}\n```\n")
+    };
+    // The derived type sorts before its base.
+    let base = json_only("zbase", "");
+    let derived = json_only("aderived", "\"baseType\": \"microsoft.graph.zbase\", ");
+    let ir = ir_from_sources([
+        ("aderived.md", derived.as_str()),
+        ("zbase.md", base.as_str()),
+    ]);
+    let names = |q: &str| {
+        ir.find(q)
+            .expect(q)
+            .properties
+            .iter()
+            .map(|p| p.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("microsoft.graph.zbase"), ["ownzbase", "shared"]);
+    assert_eq!(names("microsoft.graph.aderived"), ["ownaderived"]);
+}

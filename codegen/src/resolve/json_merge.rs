@@ -68,6 +68,8 @@ pub fn merge_json(
         .map(|t| t.qualified_name().to_ascii_lowercase())
         .collect();
     let winners = index.winners().to_vec();
+    // (type, its warning, a property only its JSON block shows).
+    let mut pending: Vec<(usize, Option<Diagnostic>, Property)> = Vec::new();
     for (ti, &id) in winners.iter().enumerate() {
         let (path, rt) = raw[id];
         let Some(json) = &rt.json else { continue };
@@ -76,7 +78,6 @@ pub fn merge_json(
             path,
             namespace: &rt.namespace,
         };
-        let mut added = Vec::new();
         for entry in &json.entries {
             if entry.key.starts_with('@') || entry.key.contains('@') {
                 continue;
@@ -118,29 +119,33 @@ pub fn merge_json(
                 (Some(_), None) => {}
                 (None, _) if inherited.contains(entry.key.as_str()) => {}
                 (None, Some((json_type, collection))) => {
-                    if rt.has_table {
-                        diags.push(Diagnostic::warning(
+                    let note = rt.has_table.then(|| {
+                        Diagnostic::warning(
                             codes::PROPERTY_ONLY_IN_JSON,
                             path,
                             line,
                             format!("`{}` is in the JSON representation but in no table; read from the JSON", entry.key),
-                        ));
-                    }
-                    added.push(Property {
-                        name: entry.key.clone(),
-                        type_name: json_type.clone(),
-                        collection: *collection,
-                        nullable: true,
-                        read_only: false,
-                        navigation: false,
-                        inherited_from: None,
-                        description: String::new(),
-                        source: Source {
-                            path: path.to_string(),
-                            line,
-                        },
-                        links: Vec::new(),
+                        )
                     });
+                    pending.push((
+                        ti,
+                        note,
+                        Property {
+                            name: entry.key.clone(),
+                            type_name: json_type.clone(),
+                            collection: *collection,
+                            nullable: true,
+                            read_only: false,
+                            navigation: false,
+                            inherited_from: None,
+                            description: String::new(),
+                            source: Source {
+                                path: path.to_string(),
+                                line,
+                            },
+                            links: Vec::new(),
+                        },
+                    ));
                 }
                 (None, None) => {
                     diags.push(Diagnostic::warning(
@@ -168,10 +173,34 @@ pub fn merge_json(
                 }
             }
         }
-        for p in added {
-            if !types[ti].properties.iter().any(|q| q.name == p.name) {
-                types[ti].properties.push(p);
-            }
+    }
+    // Added only now, and checked against what every base type gets from its
+    // own JSON block too, so the result does not depend on the order in
+    // which types were visited.
+    let mut from_json: HashMap<usize, HashSet<String>> = HashMap::new();
+    for (ti, _, p) in &pending {
+        from_json.entry(*ti).or_default().insert(p.name.clone());
+    }
+    for (ti, note, p) in pending {
+        let mut seen = HashSet::new();
+        let mut base = types[ti]
+            .base_type
+            .as_ref()
+            .and_then(|b| by_name.get(&b.to_ascii_lowercase()).copied());
+        let mut inherited = false;
+        while let Some(b) = base.filter(|b| seen.insert(*b)) {
+            inherited |= from_json
+                .get(&b)
+                .is_some_and(|names| names.contains(&p.name));
+            base = types[b]
+                .base_type
+                .as_ref()
+                .and_then(|n| by_name.get(&n.to_ascii_lowercase()).copied());
         }
+        if inherited || types[ti].properties.iter().any(|q| q.name == p.name) {
+            continue;
+        }
+        diags.extend(note);
+        types[ti].properties.push(p);
     }
 }
