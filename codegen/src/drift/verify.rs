@@ -270,6 +270,13 @@ pub fn verify(ir: &Ir, csdl: &[CsdlType], csdl_path: &str) -> Vec<Diagnostic> {
         for p in &t.properties {
             let at = p.source.line;
             let path = p.source.path.as_str();
+            let mut differs = |severity, code: &str, page: &str, meta: &str| {
+                let message = format!(
+                    "`{}.{}` is {page} on the page but {meta} in the metadata",
+                    t.name, p.name
+                );
+                finding(severity, code, path, at, message);
+            };
             let Some(m) = meta_props.get(p.name.as_str()) else {
                 finding(
                     Severity::Warning,
@@ -288,46 +295,23 @@ pub fn verify(ir: &Ir, csdl: &[CsdlType], csdl_path: &str) -> Vec<Diagnostic> {
                 } else {
                     (Severity::Warning, codes::PROPERTY_TYPE_MISMATCH)
                 };
-                finding(
-                    severity,
-                    code,
-                    path,
-                    at,
-                    format!(
-                        "`{}.{}` is {} on the page but {} in the metadata",
-                        t.name, p.name, p.type_name, m.type_name
-                    ),
-                );
+                differs(severity, code, &p.type_name, &m.type_name);
             } else if p.collection != m.collection {
                 let says = |c: bool| if c { "a collection" } else { "a single value" };
-                finding(
+                differs(
                     Severity::Warning,
                     codes::COLLECTION_MISMATCH,
-                    path,
-                    at,
-                    format!(
-                        "`{}.{}` is {} on the page but {} in the metadata",
-                        t.name,
-                        p.name,
-                        says(p.collection),
-                        says(m.collection)
-                    ),
+                    says(p.collection),
+                    says(m.collection),
                 );
             }
             if p.navigation != m.navigation {
                 let says = |n: bool| if n { "a relationship" } else { "a property" };
-                finding(
+                differs(
                     Severity::Note,
                     codes::NAVIGATION_MISMATCH,
-                    path,
-                    at,
-                    format!(
-                        "`{}.{}` is {} on the page but {} in the metadata",
-                        t.name,
-                        p.name,
-                        says(p.navigation),
-                        says(m.navigation)
-                    ),
+                    says(p.navigation),
+                    says(m.navigation),
                 );
             }
         }
