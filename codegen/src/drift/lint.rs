@@ -7,9 +7,9 @@
 
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::extract::PageDecls;
-use crate::ir::{Ir, Kind};
+use crate::ir::{Ir, Kind, TypeDef};
 use crate::jsonrepr::JsonValue;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// `path code` pairs to leave out; `*` as the path matches every page.
 #[derive(Debug, Clone, Default)]
@@ -97,6 +97,13 @@ pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintRe
         .filter(|d| !NOT_LINT.contains(&d.code.as_str()))
         .cloned()
         .collect();
+    // Looked up once per property: an index, not a scan of the IR.
+    let by_name: HashMap<String, &TypeDef> = ir
+        .types
+        .iter()
+        .map(|t| (t.qualified_name().to_ascii_lowercase(), t))
+        .collect();
+    let find = |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
     for page in decls {
         for t in &page.types {
             if let (Some(heading), Some(annotation)) = (&t.heading_name, &t.annotation) {
@@ -120,7 +127,7 @@ pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintRe
                     "the JSON representation is not valid JSON (read tolerantly)",
                 ));
             }
-            let Some(resolved) = ir.find(&format!("{}.{}", t.namespace, t.name)) else {
+            let Some(resolved) = find(&format!("{}.{}", t.namespace, t.name)) else {
                 continue;
             };
             for p in &t.properties {
@@ -139,7 +146,7 @@ pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintRe
                     .properties
                     .iter()
                     .find(|q| q.name == p.name)
-                    .and_then(|q| ir.find(&q.type_name))
+                    .and_then(|q| find(&q.type_name))
                     .filter(|e| e.kind == Kind::Enum)
                     .map(|e| e.members.iter().map(|m| m.name.clone()).collect())
                     .unwrap_or_default();
