@@ -41,6 +41,7 @@ pub mod codes {
     pub const DUPLICATE_PROPERTY: &str = "duplicate-property";
     pub const DUPLICATE_MEMBER: &str = "duplicate-member";
     pub const TABLE_JSON_MISMATCH: &str = "table-json-mismatch";
+    pub const TYPE_FROM_JSON: &str = "type-from-json";
     pub const PROPERTY_NOT_IN_JSON: &str = "property-not-in-json";
     pub const PROPERTY_ONLY_IN_JSON: &str = "property-only-in-json";
     pub const ENUM_VALUES_DISAGREE: &str = "enum-values-disagree";

@@ -26,6 +26,9 @@ pub struct RawProperty {
     pub spec: Option<TypeSpec>,
     /// The Type cell as written, for messages.
     pub type_text: String,
+    /// The Type cell links to more than one type (`[a](a.md) or [b](b.md)`):
+    /// the table leaves the declared type open.
+    pub several_types: bool,
     pub navigation: bool,
     pub read_only: bool,
     pub nullable: bool,
@@ -392,6 +395,11 @@ fn read_property(
     let is_key = key == Some(name.as_str());
     Some(RawProperty {
         spec: parse_type_cell(type_cell, &type_text),
+        several_types: type_cell
+            .links()
+            .filter(|(dest, _)| !dest.contains("://"))
+            .nth(1)
+            .is_some(),
         type_text,
         navigation,
         // Most descriptions mention neither: one search rules each group out.

@@ -354,3 +354,55 @@ fn a_property_a_base_gets_from_its_json_block_is_inherited_whatever_the_order() 
     assert_eq!(names("microsoft.graph.zbase"), ["ownzbase", "shared"]);
     assert_eq!(names("microsoft.graph.aderived"), ["ownaderived"]);
 }
+
+#[test]
+fn the_json_block_refines_a_vaguer_table_type_but_never_overrides_a_conflict() {
+    let page = |name: &str, base: &str| {
+        format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n| size | Int32 | |\n\n<!-- {{ \"blockType\": \"resource\", {base}\"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{ \"size\": 1 }}\n```\n")
+    };
+    let shape = page("shape", "");
+    let circle = page("circle", "\"baseType\": \"microsoft.graph.shape\", ");
+    let square = page("square", "");
+    let label = page("label", "");
+    let json = "# Json resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n\n<!--{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.Json\" }-->\n```json\n{ \"@odata.type\": \"microsoft.graph.Json\" }\n```\n";
+    let rows = "| free | Untyped JSON object | |\n| kind | String | |\n| wide | [circle](circle.md) | |\n| either | [circle](circle.md) or [square](square.md) | |\n| named | [label](square.md) collection | |\n| narrow | [shape](shape.md) | |\n| clash | [square](square.md) | |\n";
+    let holder = format!(
+        "# holder resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n### holderKind values\n\n|Member|\n|:--|\n|a|\n|b|\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.holder\" }} -->\n```json\n{{\n  \"free\": {{ \"@odata.type\": \"microsoft.graph.Json\" }},\n  \"kind\": \"microsoft.graph.holderKind\",\n  \"wide\": {{ \"@odata.type\": \"microsoft.graph.shape\" }},\n  \"either\": {{ \"@odata.type\": \"microsoft.graph.shape\" }},\n  \"named\": [{{ \"@odata.type\": \"microsoft.graph.label\" }}],\n  \"narrow\": {{ \"@odata.type\": \"microsoft.graph.circle\" }},\n  \"clash\": {{ \"@odata.type\": \"microsoft.graph.circle\" }}\n}}\n```\n"
+    );
+    let ir = ir_from_sources([
+        ("shape.md", shape.as_str()),
+        ("circle.md", circle.as_str()),
+        ("square.md", square.as_str()),
+        ("label.md", label.as_str()),
+        ("json.md", json),
+        ("holder.md", holder.as_str()),
+    ]);
+    let t = ir.find("microsoft.graph.holder").expect("holder");
+    let ty = |n: &str| {
+        let p = t.properties.iter().find(|p| p.name == n).expect(n);
+        (p.type_name.as_str(), p.collection)
+    };
+    // The JSON says more than the table: free JSON or a string it names,
+    // a base type of the table's, one of several types, the link's text.
+    assert_eq!(ty("free"), ("microsoft.graph.Json", false));
+    assert_eq!(ty("kind"), ("microsoft.graph.holderKind", false));
+    assert_eq!(ty("wide"), ("microsoft.graph.shape", false));
+    assert_eq!(ty("either"), ("microsoft.graph.shape", false));
+    assert_eq!(ty("named"), ("microsoft.graph.label", true));
+    // The JSON shows one form of a wider table type, or conflicts: the
+    // table is kept, with a warning.
+    assert_eq!(ty("narrow"), ("microsoft.graph.shape", false));
+    assert_eq!(ty("clash"), ("microsoft.graph.square", false));
+    let lines = |code: &str| {
+        let mut v: Vec<usize> = ir
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code && d.path == "holder.md")
+            .map(|d| d.line)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(lines("type-from-json"), [25, 26, 27, 28, 29]);
+    assert_eq!(lines("table-json-mismatch"), [30, 31]);
+}

@@ -3,8 +3,9 @@
 
 use super::index::{Context, Index};
 use crate::diag::{codes, Diagnostic};
-use crate::extract::{json_value_spec, RawType};
+use crate::extract::{json_value_spec, RawProperty, RawType};
 use crate::ir::{Property, Source, TypeDef};
+use crate::typeref::TypeRef;
 use std::collections::{HashMap, HashSet};
 
 /// What a value looks like on the wire, for comparing table and JSON.
@@ -51,6 +52,61 @@ fn inherited_names<'t>(
     names
 }
 
+/// Why the JSON block's declared type should replace the table's, if it
+/// should: only where the JSON says more than the table, never where the two
+/// simply conflict (then the table, the reference, is kept).
+fn json_is_more_precise(
+    types: &[TypeDef],
+    by_name: &HashMap<String, usize>,
+    enums: &HashSet<String>,
+    table: &Property,
+    row: Option<&RawProperty>,
+    json_type: &str,
+) -> Option<&'static str> {
+    let json_lower = json_type.to_ascii_lowercase();
+    if table.type_name == "Edm.Untyped" {
+        return Some("the table only says free JSON");
+    }
+    if table.type_name == "Edm.String" && enums.contains(&json_lower) {
+        return Some("the table only says string and the JSON names the enum");
+    }
+    if wire_of(&table.type_name, enums) != Wire::Model || enums.contains(&json_lower) {
+        return None;
+    }
+    if base_chain(types, by_name, &table.type_name).any(|b| b.eq_ignore_ascii_case(json_type)) {
+        return Some("it is a base type of the table's, so it holds every form");
+    }
+    let row = row?;
+    if row.several_types {
+        return Some("the table offers several types");
+    }
+    // `[invitationParticipantInfo](participantinfo.md)`: the link's text and
+    // the JSON agree against the page the link points to.
+    let short = json_type.rsplit('.').next().unwrap_or(json_type);
+    match &row.spec.as_ref()?.target {
+        TypeRef::Link { text, .. } if text.eq_ignore_ascii_case(short) => {
+            Some("the link's text names it too")
+        }
+        _ => None,
+    }
+}
+
+/// The base types of a type, nearest first (stops at a cycle).
+fn base_chain<'t>(
+    types: &'t [TypeDef],
+    by_name: &'t HashMap<String, usize>,
+    name: &str,
+) -> impl Iterator<Item = &'t str> + 't {
+    let mut seen = HashSet::new();
+    let mut next = by_name.get(&name.to_ascii_lowercase()).copied();
+    std::iter::from_fn(move || {
+        let current = next.filter(|i| seen.insert(*i))?;
+        let base = types[current].base_type.as_deref()?;
+        next = by_name.get(&base.to_ascii_lowercase()).copied();
+        Some(base)
+    })
+}
+
 pub fn merge_json(
     types: &mut [TypeDef],
     raw: &[(&str, &RawType)],
@@ -78,47 +134,75 @@ pub fn merge_json(
             path,
             namespace: &rt.namespace,
         };
+        // Applied once the entries are read, as `inherited` borrows the types.
+        let mut refined: Vec<(usize, String)> = Vec::new();
         for entry in &json.entries {
             if entry.key.starts_with('@') || entry.key.contains('@') {
                 continue;
             }
             let line = json.line + 1 + entry.line_offset;
             let spec = json_value_spec(&entry.value);
+            // `declared`: the JSON names a type some page declares (an
+            // undeclared name is only compared as a string).
             let resolved = spec.as_ref().map(|s| {
-                let name = index
-                    .resolve_quiet(&s.target, &ctx)
-                    .unwrap_or_else(|| "Edm.String".to_string());
-                (name, s.collection)
+                let found = index.resolve_quiet(&s.target, &ctx);
+                let declared = found.as_ref().is_some_and(|n| !n.starts_with("Edm."));
+                (
+                    found.unwrap_or_else(|| "Edm.String".to_string()),
+                    s.collection,
+                    declared,
+                )
             });
-            let own = types[ti].properties.iter().find(|p| p.name == entry.key);
+            let own = types[ti]
+                .properties
+                .iter()
+                .position(|p| p.name == entry.key);
             match (own, &resolved) {
-                (Some(p), Some((json_type, json_coll))) => {
+                (Some(pi), Some((json_type, json_coll, declared))) => {
+                    let p = &types[ti].properties[pi];
                     let table = wire_of(&p.type_name, &enums);
                     let shown = wire_of(json_type, &enums);
                     let differs = (table != shown && table != Wire::Free && shown != Wire::Free)
                         || (table == Wire::Model
                             && shown == Wire::Model
                             && !p.type_name.eq_ignore_ascii_case(json_type))
+                        || (table == Wire::Free && *declared)
+                        || (p.type_name == "Edm.String" && *declared)
                         || p.collection != *json_coll;
-                    if differs {
+                    if !differs {
+                        continue;
+                    }
+                    let row = rt.properties.iter().find(|r| r.name == p.name);
+                    let wins = (*declared && p.collection == *json_coll)
+                        .then(|| json_is_more_precise(types, &by_name, &enums, p, row, json_type))
+                        .flatten();
+                    let shape =
+                        |t: &str, c: bool| format!("{t}{}", if c { " collection" } else { "" });
+                    let (table_shape, json_shape) = (
+                        shape(&p.type_name, p.collection),
+                        shape(json_type, *json_coll),
+                    );
+                    let name = p.name.clone();
+                    if let Some(reason) = wins {
+                        refined.push((pi, json_type.clone()));
+                        diags.push(Diagnostic::note(
+                            codes::TYPE_FROM_JSON,
+                            path,
+                            line,
+                            format!("`{name}` is {table_shape} in the table but {json_shape} in the JSON representation; {json_type} is kept, since {reason}"),
+                        ));
+                    } else {
                         diags.push(Diagnostic::warning(
                             codes::TABLE_JSON_MISMATCH,
                             path,
                             line,
-                            format!(
-                                "`{}` is {}{} in the table but {}{} in the JSON representation",
-                                p.name,
-                                p.type_name,
-                                if p.collection { " collection" } else { "" },
-                                json_type,
-                                if *json_coll { " collection" } else { "" }
-                            ),
+                            format!("`{name}` is {table_shape} in the table but {json_shape} in the JSON representation"),
                         ));
                     }
                 }
                 (Some(_), None) => {}
                 (None, _) if inherited.contains(entry.key.as_str()) => {}
-                (None, Some((json_type, collection))) => {
+                (None, Some((json_type, collection, _))) => {
                     let note = rt.has_table.then(|| {
                         Diagnostic::warning(
                             codes::PROPERTY_ONLY_IN_JSON,
@@ -172,6 +256,9 @@ pub fn merge_json(
                     ));
                 }
             }
+        }
+        for (pi, json_type) in refined {
+            types[ti].properties[pi].type_name = json_type;
         }
     }
     // Added only now, and checked against what every base type gets from its
