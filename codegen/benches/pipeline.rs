@@ -3,6 +3,11 @@
 //! read into memory once. Run: `cargo bench -p graphgen --bench pipeline`.
 
 use pulldown_cmark::{Options, Parser};
+
+// The allocator the `graphgen` binary uses, so the figures are its figures.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

@@ -6,7 +6,8 @@ use crate::diag::{codes, Diagnostic};
 use crate::extract::{PageDecls, RawType};
 use crate::ir::{DocLink, Ir, Kind, Property, Source, TypeDef, IR_VERSION};
 use crate::typeref::TypeRef;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 mod index;
 mod json_merge;

@@ -4,7 +4,8 @@ use crate::diag::{codes, Diagnostic};
 use crate::extract::RawType;
 use crate::page::page_stem;
 use crate::typeref::TypeRef;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// The page being resolved, for relative links and namespace preference.
 pub struct Context<'a> {
@@ -64,7 +65,7 @@ impl Index {
             .map(|(_, t)| format!("{}.{}", t.namespace, t.name))
             .collect();
         // Group the declarations of each name, in page order.
-        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::default();
         for (id, name) in qualified.iter().enumerate() {
             groups
                 .entry(name.to_ascii_lowercase())
@@ -78,8 +79,8 @@ impl Index {
             let t = raw[id].1;
             (t.primary, t.properties.len() + t.members.len())
         };
-        let mut chosen: HashMap<String, usize> = HashMap::new();
-        let mut merged: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut chosen: HashMap<String, usize> = HashMap::default();
+        let mut merged: HashMap<usize, Vec<usize>> = HashMap::default();
         for (key, ids) in groups {
             let mut lead = ids[0];
             for &id in &ids[1..] {
@@ -114,9 +115,9 @@ impl Index {
             qualified,
             winners,
             merged,
-            by_file: HashMap::new(),
-            by_anchor: HashMap::new(),
-            by_qualified: HashMap::new(),
+            by_file: HashMap::default(),
+            by_anchor: HashMap::default(),
+            by_qualified: HashMap::default(),
             by_short: BTreeMap::new(),
         };
         for (id, (path, t)) in raw.iter().enumerate() {

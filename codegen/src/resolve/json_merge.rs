@@ -6,7 +6,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::extract::{json_value_spec, RawProperty, RawType};
 use crate::ir::{Property, Source, TypeDef};
 use crate::typeref::TypeRef;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a value looks like on the wire, for comparing table and JSON.
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]
@@ -36,8 +36,8 @@ fn inherited_names<'t>(
     by_name: &HashMap<String, usize>,
     t: &TypeDef,
 ) -> HashSet<&'t str> {
-    let mut names = HashSet::new();
-    let mut seen = HashSet::new();
+    let mut names = HashSet::default();
+    let mut seen = HashSet::default();
     let mut base = t.base_type.clone();
     while let Some(b) = base {
         let Some(&i) = by_name.get(&b.to_ascii_lowercase()) else {
@@ -97,7 +97,7 @@ fn base_chain<'t>(
     by_name: &'t HashMap<String, usize>,
     name: &str,
 ) -> impl Iterator<Item = &'t str> + 't {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut next = by_name.get(&name.to_ascii_lowercase()).copied();
     std::iter::from_fn(move || {
         let current = next.filter(|i| seen.insert(*i))?;
@@ -105,6 +105,164 @@ fn base_chain<'t>(
         next = by_name.get(&base.to_ascii_lowercase()).copied();
         Some(base)
     })
+}
+
+/// What is read from one type's JSON block, applied to the types afterwards.
+#[derive(Default)]
+struct BlockReading {
+    type_index: usize,
+    diags: Vec<Diagnostic>,
+    /// (property index, the JSON's type that replaces the table's).
+    refined: Vec<(usize, String)>,
+    /// A property only the JSON block shows, with its warning.
+    pending: Vec<(Option<Diagnostic>, Property)>,
+}
+
+struct Shared<'s> {
+    types: &'s [TypeDef],
+    by_name: &'s HashMap<String, usize>,
+    enums: &'s HashSet<String>,
+    index: &'s Index,
+}
+
+fn read_block(
+    shared: &Shared<'_>,
+    path: &str,
+    rt: &RawType,
+    json: &crate::extract::JsonBlock,
+    out: &mut BlockReading,
+) {
+    let Shared {
+        types,
+        by_name,
+        enums,
+        index,
+    } = *shared;
+    let ti = out.type_index;
+    let inherited = inherited_names(types, by_name, &types[ti]);
+    let ctx = Context {
+        path,
+        namespace: &rt.namespace,
+    };
+    for entry in &json.entries {
+        if entry.key.starts_with('@') || entry.key.contains('@') {
+            continue;
+        }
+        let line = json.line + 1 + entry.line_offset;
+        let spec = json_value_spec(&entry.value);
+        // `declared`: the JSON names a type some page declares (an
+        // undeclared name is only compared as a string).
+        let resolved = spec.as_ref().map(|s| {
+            let found = index.resolve_quiet(&s.target, &ctx);
+            let declared = found.as_ref().is_some_and(|n| !n.starts_with("Edm."));
+            (
+                found.unwrap_or_else(|| "Edm.String".to_string()),
+                s.collection,
+                declared,
+            )
+        });
+        let own = types[ti]
+            .properties
+            .iter()
+            .position(|p| p.name == entry.key);
+        match (own, &resolved) {
+            (Some(pi), Some((json_type, json_coll, declared))) => {
+                let p = &types[ti].properties[pi];
+                let table = wire_of(&p.type_name, enums);
+                let shown = wire_of(json_type, enums);
+                let differs = (table != shown && table != Wire::Free && shown != Wire::Free)
+                    || (table == Wire::Model
+                        && shown == Wire::Model
+                        && !p.type_name.eq_ignore_ascii_case(json_type))
+                    || (table == Wire::Free && *declared)
+                    || (p.type_name == "Edm.String" && *declared)
+                    || p.collection != *json_coll;
+                if !differs {
+                    continue;
+                }
+                let row = rt.properties.iter().find(|r| r.name == p.name);
+                let wins = (*declared && p.collection == *json_coll)
+                    .then(|| json_is_more_precise(types, by_name, enums, p, row, json_type))
+                    .flatten();
+                let shape = |t: &str, c: bool| format!("{t}{}", if c { " collection" } else { "" });
+                let (table_shape, json_shape) = (
+                    shape(&p.type_name, p.collection),
+                    shape(json_type, *json_coll),
+                );
+                let name = p.name.clone();
+                if let Some(reason) = wins {
+                    out.refined.push((pi, json_type.clone()));
+                    out.diags.push(Diagnostic::note(
+                        codes::TYPE_FROM_JSON,
+                        path,
+                        line,
+                        format!("`{name}` is {table_shape} in the table but {json_shape} in the JSON representation; {json_type} is kept, since {reason}"),
+                    ));
+                } else {
+                    out.diags.push(Diagnostic::warning(
+                        codes::TABLE_JSON_MISMATCH,
+                        path,
+                        line,
+                        format!("`{name}` is {table_shape} in the table but {json_shape} in the JSON representation"),
+                    ));
+                }
+            }
+            (Some(_), None) => {}
+            (None, _) if inherited.contains(entry.key.as_str()) => {}
+            (None, Some((json_type, collection, _))) => {
+                let note = rt.has_table.then(|| {
+                    Diagnostic::warning(
+                        codes::PROPERTY_ONLY_IN_JSON,
+                        path,
+                        line,
+                        format!("`{}` is in the JSON representation but in no table; read from the JSON", entry.key),
+                    )
+                });
+                out.pending.push((
+                    note,
+                    Property {
+                        name: entry.key.clone(),
+                        type_name: json_type.clone(),
+                        collection: *collection,
+                        nullable: true,
+                        read_only: false,
+                        navigation: false,
+                        inherited_from: None,
+                        description: String::new(),
+                        source: Source {
+                            path: path.to_string(),
+                            line,
+                        },
+                        links: Vec::new(),
+                    },
+                ));
+            }
+            (None, None) => {
+                out.diags.push(Diagnostic::warning(
+                    codes::PROPERTY_ONLY_IN_JSON,
+                    path,
+                    line,
+                    format!("`{}` is in the JSON representation only, and its value tells no type; skipped", entry.key),
+                ));
+            }
+        }
+    }
+    if rt.has_table {
+        let shown: HashSet<&str> = json.entries.iter().map(|e| e.key.as_str()).collect();
+        for p in &types[ti].properties {
+            if !p.navigation && !shown.contains(p.name.as_str()) {
+                out.diags.push(Diagnostic::note(
+                    codes::PROPERTY_NOT_IN_JSON,
+                    path,
+                    p.source.line,
+                    format!(
+                        "`{}` is in the table but not in the JSON representation",
+                        p.name
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 pub fn merge_json(
@@ -123,153 +281,53 @@ pub fn merge_json(
         .filter(|t| t.kind == crate::ir::Kind::Enum)
         .map(|t| t.qualified_name().to_ascii_lowercase())
         .collect();
-    let winners = index.winners().to_vec();
-    // (type, its warning, a property only its JSON block shows).
+    // Each type's block is read against the types as the tables give them,
+    // independently of the others: in parallel, applied after in order.
+    use rayon::prelude::*;
+    let readings: Vec<BlockReading> = index
+        .winners()
+        .par_iter()
+        .enumerate()
+        .filter_map(|(ti, &id)| {
+            let (path, rt) = raw[id];
+            let json = rt.json.as_ref()?;
+            let mut reading = BlockReading {
+                type_index: ti,
+                ..BlockReading::default()
+            };
+            read_block(
+                &Shared {
+                    types,
+                    by_name: &by_name,
+                    enums: &enums,
+                    index,
+                },
+                path,
+                rt,
+                json,
+                &mut reading,
+            );
+            Some(reading)
+        })
+        .collect();
     let mut pending: Vec<(usize, Option<Diagnostic>, Property)> = Vec::new();
-    for (ti, &id) in winners.iter().enumerate() {
-        let (path, rt) = raw[id];
-        let Some(json) = &rt.json else { continue };
-        let inherited = inherited_names(types, &by_name, &types[ti]);
-        let ctx = Context {
-            path,
-            namespace: &rt.namespace,
-        };
-        // Applied once the entries are read, as `inherited` borrows the types.
-        let mut refined: Vec<(usize, String)> = Vec::new();
-        for entry in &json.entries {
-            if entry.key.starts_with('@') || entry.key.contains('@') {
-                continue;
-            }
-            let line = json.line + 1 + entry.line_offset;
-            let spec = json_value_spec(&entry.value);
-            // `declared`: the JSON names a type some page declares (an
-            // undeclared name is only compared as a string).
-            let resolved = spec.as_ref().map(|s| {
-                let found = index.resolve_quiet(&s.target, &ctx);
-                let declared = found.as_ref().is_some_and(|n| !n.starts_with("Edm."));
-                (
-                    found.unwrap_or_else(|| "Edm.String".to_string()),
-                    s.collection,
-                    declared,
-                )
-            });
-            let own = types[ti]
-                .properties
-                .iter()
-                .position(|p| p.name == entry.key);
-            match (own, &resolved) {
-                (Some(pi), Some((json_type, json_coll, declared))) => {
-                    let p = &types[ti].properties[pi];
-                    let table = wire_of(&p.type_name, &enums);
-                    let shown = wire_of(json_type, &enums);
-                    let differs = (table != shown && table != Wire::Free && shown != Wire::Free)
-                        || (table == Wire::Model
-                            && shown == Wire::Model
-                            && !p.type_name.eq_ignore_ascii_case(json_type))
-                        || (table == Wire::Free && *declared)
-                        || (p.type_name == "Edm.String" && *declared)
-                        || p.collection != *json_coll;
-                    if !differs {
-                        continue;
-                    }
-                    let row = rt.properties.iter().find(|r| r.name == p.name);
-                    let wins = (*declared && p.collection == *json_coll)
-                        .then(|| json_is_more_precise(types, &by_name, &enums, p, row, json_type))
-                        .flatten();
-                    let shape =
-                        |t: &str, c: bool| format!("{t}{}", if c { " collection" } else { "" });
-                    let (table_shape, json_shape) = (
-                        shape(&p.type_name, p.collection),
-                        shape(json_type, *json_coll),
-                    );
-                    let name = p.name.clone();
-                    if let Some(reason) = wins {
-                        refined.push((pi, json_type.clone()));
-                        diags.push(Diagnostic::note(
-                            codes::TYPE_FROM_JSON,
-                            path,
-                            line,
-                            format!("`{name}` is {table_shape} in the table but {json_shape} in the JSON representation; {json_type} is kept, since {reason}"),
-                        ));
-                    } else {
-                        diags.push(Diagnostic::warning(
-                            codes::TABLE_JSON_MISMATCH,
-                            path,
-                            line,
-                            format!("`{name}` is {table_shape} in the table but {json_shape} in the JSON representation"),
-                        ));
-                    }
-                }
-                (Some(_), None) => {}
-                (None, _) if inherited.contains(entry.key.as_str()) => {}
-                (None, Some((json_type, collection, _))) => {
-                    let note = rt.has_table.then(|| {
-                        Diagnostic::warning(
-                            codes::PROPERTY_ONLY_IN_JSON,
-                            path,
-                            line,
-                            format!("`{}` is in the JSON representation but in no table; read from the JSON", entry.key),
-                        )
-                    });
-                    pending.push((
-                        ti,
-                        note,
-                        Property {
-                            name: entry.key.clone(),
-                            type_name: json_type.clone(),
-                            collection: *collection,
-                            nullable: true,
-                            read_only: false,
-                            navigation: false,
-                            inherited_from: None,
-                            description: String::new(),
-                            source: Source {
-                                path: path.to_string(),
-                                line,
-                            },
-                            links: Vec::new(),
-                        },
-                    ));
-                }
-                (None, None) => {
-                    diags.push(Diagnostic::warning(
-                        codes::PROPERTY_ONLY_IN_JSON,
-                        path,
-                        line,
-                        format!("`{}` is in the JSON representation only, and its value tells no type; skipped", entry.key),
-                    ));
-                }
-            }
-        }
-        if rt.has_table {
-            let shown: HashSet<&str> = json.entries.iter().map(|e| e.key.as_str()).collect();
-            for p in &types[ti].properties {
-                if !p.navigation && !shown.contains(p.name.as_str()) {
-                    diags.push(Diagnostic::note(
-                        codes::PROPERTY_NOT_IN_JSON,
-                        path,
-                        p.source.line,
-                        format!(
-                            "`{}` is in the table but not in the JSON representation",
-                            p.name
-                        ),
-                    ));
-                }
-            }
-        }
-        for (pi, json_type) in refined {
+    for reading in readings {
+        diags.extend(reading.diags);
+        let ti = reading.type_index;
+        for (pi, json_type) in reading.refined {
             types[ti].properties[pi].type_name = json_type;
         }
+        pending.extend(reading.pending.into_iter().map(|(note, p)| (ti, note, p)));
     }
     // Added only now, and checked against what every base type gets from its
     // own JSON block too, so the result does not depend on the order in
     // which types were visited.
-    let mut from_json: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut from_json: HashMap<usize, HashSet<String>> = HashMap::default();
     for (ti, _, p) in &pending {
         from_json.entry(*ti).or_default().insert(p.name.clone());
     }
     for (ti, note, p) in pending {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut base = types[ti]
             .base_type
             .as_ref()
