@@ -198,8 +198,8 @@ fn loose_annotation(text: &str, line: usize) -> Annotation {
 }
 
 fn header_is(cell: &Inline, names: &[&str]) -> bool {
-    let text = cell.plain().to_ascii_lowercase();
-    names.iter().any(|n| text == *n)
+    let text = cell.text();
+    names.iter().any(|n| text.eq_ignore_ascii_case(n))
 }
 
 /// Which columns of a table hold the name, type and description.
@@ -258,7 +258,7 @@ fn contains_word(haystack: &str, word: &str) -> bool {
 
 /// The first identifier in a name cell (`**id**`, `id (key)`, `` `id` ``).
 fn cell_identifier(cell: &Inline) -> Option<String> {
-    let plain = cell.plain();
+    let plain = cell.text();
     let word = plain
         .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
         .find(|w| !w.is_empty())?
@@ -445,7 +445,7 @@ fn read_members(
     let mut members: Vec<Member> = Vec::new();
     for row in rows {
         let Some(name) = row.cells.first().and_then(cell_identifier) else {
-            if row.cells.first().is_some_and(|c| !c.plain().is_empty()) {
+            if row.cells.first().is_some_and(|c| !c.text().is_empty()) {
                 diags.push(Diagnostic::warning(
                     codes::BAD_PROPERTY_NAME,
                     &page.path,
@@ -467,7 +467,7 @@ fn read_members(
         members.push(Member {
             value: value_col
                 .and_then(|i| row.cells.get(i))
-                .and_then(|c| c.plain().parse::<i64>().ok()),
+                .and_then(|c| c.text().parse::<i64>().ok()),
             description: description_col
                 .and_then(|i| row.cells.get(i))
                 .map(Inline::plain)

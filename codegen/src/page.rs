@@ -48,6 +48,23 @@ impl<'a> Inline<'a> {
         out
     }
 
+    /// As [`Inline::plain`], borrowing when the content is one span with
+    /// nothing to fold (most table cells: `id`, `String`).
+    pub fn text(&self) -> Cow<'_, str> {
+        if let [Span::Text(t) | Span::Code(t)] = self.spans.as_slice() {
+            let b = t.as_bytes();
+            let nothing_to_fold = b.first().is_some_and(|&c| c != b' ')
+                && b.last().is_some_and(|&c| c != b' ')
+                && t.is_ascii()
+                && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
+                && !t.contains("  ");
+            if nothing_to_fold {
+                return Cow::Borrowed(t.as_ref());
+            }
+        }
+        Cow::Owned(self.plain())
+    }
+
     pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
         self.spans.iter().filter_map(|s| match s {
             Span::Link { dest, text } => Some((dest.as_ref(), text.as_str())),

@@ -362,10 +362,12 @@ fn enum_type(
 /// The JSON representation: the code block right after the annotation, or
 /// else the first JSON block under a "JSON representation" heading.
 fn find_json_block(blocks: &[Block], annotation_at: Option<usize>) -> Option<JsonBlock> {
-    let code = |b: &Block| match b {
-        Block::Code { text, line, .. } => Some((text.clone(), *line)),
-        _ => None,
-    };
+    fn code<'b>(b: &'b Block) -> Option<(&'b str, usize)> {
+        match b {
+            Block::Code { text, line, .. } => Some((text.as_str(), *line)),
+            _ => None,
+        }
+    }
     let found = match annotation_at {
         Some(i) => blocks.get(i + 1).and_then(code),
         None => {
@@ -376,9 +378,9 @@ fn find_json_block(blocks: &[Block], annotation_at: Option<usize>) -> Option<Jso
         }
     };
     let (text, line) = found?;
-    let entries = scan_block(&text)?;
+    let entries = scan_block(text)?;
     Some(JsonBlock {
-        strict: crate::jsonrepr::is_strict_json(&text),
+        strict: crate::jsonrepr::is_strict_json(text),
         entries,
         line,
     })
