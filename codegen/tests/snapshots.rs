@@ -52,10 +52,40 @@ fn cases() -> Vec<(&'static str, Vec<GeneratedFile>)> {
         ("branch.md", branch.as_str()),
         ("option.md", option),
     ]);
-    [("seed", seed), ("enums", enums), ("tree", tree)]
-        .into_iter()
-        .map(|(name, ir)| (name, emit(&ir, &options).0))
-        .collect()
+    [
+        ("seed", seed),
+        ("enums", enums),
+        ("tree", tree),
+        ("hostile", hostile_names()),
+    ]
+    .into_iter()
+    .map(|(name, ir)| (name, emit(&ir, &options).0))
+    .collect()
+}
+
+/// Names that Rust, or the paths the generated code itself uses, could trip
+/// over: keywords, std and runtime type names, the forward-compatible
+/// variant's name, members that differ only by case or start with a digit,
+/// and a namespace nested below another that has a type of the same name.
+fn hostile_names() -> graphgen::ir::Ir {
+    let page = |name: &str, ns: &str, rows: &str, extra: &str| {
+        format!("# {name} resource type\n\nNamespace: {ns}\n\nA {name}.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n{extra}\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"{ns}.{name}\" }} -->\n```json\n{{}}\n```\n")
+    };
+    let g = "microsoft.graph";
+    let pages = [
+        ("self.md", page("self", g, "| type | String | |\n| self | String | |\n| Self | String | |\n| super | Int32 | |\n| crate | [self](self.md) | |\n| _x | Boolean | |\n| riskEventTypes_v2 | String | |", "")),
+        ("string.md", page("string", g, "| option | [Option](option.md) | |\n| box | [Box](box.md) | |", "")),
+        ("option.md", page("Option", g, "| some | [string](string.md) | |", "")),
+        ("box.md", page("Box", g, "| inner | [Nullable](nullable.md) | |", "")),
+        ("nullable.md", page("Nullable", g, "| a | [Unrecognized](unrecognized.md) | |", "")),
+        ("unrecognized.md", page("Unrecognized", g, "| a | [serde](serde.md) | |", "")),
+        ("serde.md", page("serde", g, "| a | [core](core.md) | |", "")),
+        ("core.md", page("core", g, "| a | [std](std.md) | |", "")),
+        ("std.md", page("std", g, "| a | String | |", "")),
+        ("partners.md", page("partners", g, "| billing | [operation](operation.md) | |\n| kind | [weirdEnum](#weirdenum-values) | |", "### weirdEnum values\n\n|Member|Value|Description|\n|:--|:--|:--|\n|true|0||\n|1080p|1||\n|Unrecognized|2||\n|Focused|3||\n|focused|4||\n|self|5||\n|unknownFutureValue|6||\n")),
+        ("operation.md", page("operation", "microsoft.graph.partners.billing", "| parent | [partners](partners.md) | |", "")),
+    ];
+    ir_from_sources(pages.iter().map(|(p, t)| (*p, t.as_str())))
 }
 
 #[test]

@@ -73,7 +73,10 @@ impl Scope {
         if self.taken.insert(wanted.to_string()) {
             return (wanted.to_string(), false);
         }
-        let sep = if wanted.contains('_')
+        // `self_` (an escaped keyword) becomes `self_2`, not `self__2`.
+        let sep = if wanted.ends_with('_') {
+            ""
+        } else if wanted.contains('_')
             || wanted
                 .chars()
                 .next()
@@ -156,6 +159,8 @@ mod tests {
             scope.claim("odata_type"),
             ("odata_type_2".to_string(), true)
         );
+        scope.claim("self_");
+        assert_eq!(scope.claim("self_"), ("self_2".to_string(), true));
         let mut types = Scope::default();
         types.claim("TimeStamp");
         assert_eq!(types.claim("TimeStamp").0, "TimeStamp2");
