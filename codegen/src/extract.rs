@@ -51,6 +51,10 @@ pub struct RawType {
     /// The heading's anchor, for `[x](#x-values)` links.
     pub anchor: Option<String>,
     pub base: Option<TypeRef>,
+    /// The base is a bare word of prose ("inherits from base policy type"),
+    /// not a link or the annotation: a guess, so failing to resolve it is
+    /// a warning rather than an error.
+    pub base_is_guess: bool,
     pub annotation: Option<Annotation>,
     pub heading_name: Option<String>,
     pub description: String,

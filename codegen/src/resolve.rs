@@ -74,7 +74,12 @@ fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnos
     let base_type = rt.base.as_ref().and_then(|b| {
         let resolved = index.resolve(b, &ctx, rt.line, diags);
         if resolved.is_none() {
-            diags.push(Diagnostic::error(
+            let severity = if rt.base_is_guess {
+                Diagnostic::warning
+            } else {
+                Diagnostic::error
+            };
+            diags.push(severity(
                 codes::UNRESOLVED_BASE_TYPE,
                 path,
                 rt.line,

@@ -142,6 +142,28 @@ fn inheritance_from_prose_and_annotation() {
 }
 
 #[test]
+fn an_unknown_base_is_an_error_when_named_and_a_warning_when_guessed_from_prose() {
+    let guessed = "# guessed resource type\n\nIt inherits from base policy type.\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n| x | Int32 | |\n";
+    let linked = "# linked resource type\n\nInherits from [nothing](nothing.md).\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n| x | Int32 | |\n";
+    let annotated = "# annotated resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n| x | Int32 | |\n\n<!-- { \"blockType\": \"resource\", \"baseType\": \"microsoft.graph.nothing\", \"@odata.type\": \"microsoft.graph.annotated\" } -->\n```json\n{ \"x\": 1 }\n```\n";
+    let ir = ir_from_sources([
+        ("guessed.md", guessed),
+        ("linked.md", linked),
+        ("annotated.md", annotated),
+    ]);
+    let severity = |path: &str| {
+        ir.diagnostics
+            .iter()
+            .find(|d| d.code == "unresolved-base-type" && d.path == path)
+            .map(|d| d.severity)
+    };
+    assert_eq!(severity("guessed.md"), Some(Severity::Warning));
+    assert_eq!(severity("linked.md"), Some(Severity::Error));
+    assert_eq!(severity("annotated.md"), Some(Severity::Error));
+    assert!(ir.types.iter().all(|t| t.base_type.is_none()));
+}
+
+#[test]
 fn enum_page_with_values() {
     let page = "# colour enum type\n\nNamespace: microsoft.graph\n\nColours.\n\n## Members\n\n| Member | Value | Description |\n|:--|:--|:--|\n| red | 0 | Red. |\n| blue | 1 | Blue. |\n";
     let ir = ir_from_sources([("colour.md", page)]);

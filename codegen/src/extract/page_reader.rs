@@ -250,6 +250,8 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     namespace,
                     primary: true,
                     anchor: None,
+                    base_is_guess: annotation.as_ref().is_none_or(|a| a.base_type.is_none())
+                        && matches!(base, Some(TypeRef::Name(_))),
                     base,
                     annotation,
                     description,
@@ -347,6 +349,7 @@ fn enum_type(
         primary,
         anchor,
         base: None,
+        base_is_guess: false,
         annotation: None,
         heading_name: None,
         description,
