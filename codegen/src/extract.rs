@@ -260,6 +260,15 @@ fn contains_word(haystack: &str, word: &str) -> bool {
     false
 }
 
+/// A Value cell: decimal, or hexadecimal as flag values are often written.
+fn member_value(text: &str) -> Option<i64> {
+    let text = text.trim();
+    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => i64::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
+}
+
 /// The first identifier in a name cell (`**id**`, `id (key)`, `` `id` ``).
 fn cell_identifier(cell: &Inline) -> Option<String> {
     let plain = cell.text();
@@ -471,7 +480,7 @@ fn read_members(
         members.push(Member {
             value: value_col
                 .and_then(|i| row.cells.get(i))
-                .and_then(|c| c.text().parse::<i64>().ok()),
+                .and_then(|c| member_value(&c.text())),
             description: description_col
                 .and_then(|i| row.cells.get(i))
                 .map(Inline::plain)

@@ -165,12 +165,14 @@ fn an_unknown_base_is_an_error_when_named_and_a_warning_when_guessed_from_prose(
 
 #[test]
 fn enum_page_with_values() {
-    let page = "# colour enum type\n\nNamespace: microsoft.graph\n\nColours.\n\n## Members\n\n| Member | Value | Description |\n|:--|:--|:--|\n| red | 0 | Red. |\n| blue | 1 | Blue. |\n";
+    let page = "# colour enum type\n\nNamespace: microsoft.graph\n\nColours.\n\n## Members\n\n| Member | Value | Description |\n|:--|:--|:--|\n| red | 0 | Red. |\n| blue | 1 | Blue. |\n| green | 0x10 | Hex. |\n| grey | `-2` | |\n";
     let ir = ir_from_sources([("colour.md", page)]);
     let t = ir.find("microsoft.graph.colour").expect("enum");
     assert_eq!(t.kind, Kind::Enum);
     assert_eq!(t.members[1].value, Some(1));
     assert_eq!(t.members[1].description, "Blue.");
+    assert_eq!(t.members[2].value, Some(16));
+    assert_eq!(t.members[3].value, Some(-2));
 }
 
 #[test]
