@@ -59,7 +59,12 @@ pub struct RawType {
     pub heading_name: Option<String>,
     pub description: String,
     pub links: Vec<(String, String)>,
+    /// The heading's line, where diagnostics about the type point.
     pub line: usize,
+    /// The line of the table that defines the type (its first Properties
+    /// table, its members table), or the heading's without one: the IR's
+    /// `source.line`.
+    pub defined_at: usize,
     pub properties: Vec<RawProperty>,
     pub members: Vec<Member>,
     /// Whether any Properties or Relationships table was found.

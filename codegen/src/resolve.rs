@@ -167,7 +167,7 @@ fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnos
         description: rt.description.clone(),
         source: Source {
             path: path.to_string(),
-            line: rt.line,
+            line: rt.defined_at,
         },
         links: doc_links(index, &ctx, &rt.links),
         properties,

@@ -38,9 +38,10 @@ fn seed_page_gives_the_documented_ir() {
         .find("microsoft.graph.playPromptOperation")
         .expect("type");
     assert_eq!(t.kind, Kind::Complex);
+    // The Properties table defines the type: line 17, as in IR.md's example.
     assert_eq!(
         (t.source.path.as_str(), t.source.line),
-        ("playPromptOperation.md", 9)
+        ("playPromptOperation.md", 17)
     );
     assert_eq!(
         t.description,

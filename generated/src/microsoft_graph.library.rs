@@ -2,7 +2,7 @@
 
 /// Where a book stands, in a namespace of its own.
 ///
-/// Page: `library-shelflocation.md`, line 7.
+/// Page: `library-shelflocation.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,

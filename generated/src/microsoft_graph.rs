@@ -3,7 +3,7 @@
 /// A book. Its properties use every Edm primitive the pages know. Inherits from
 /// [libraryItem](super::microsoft_graph::LibraryItem).
 ///
-/// Page: `book.md`, line 7.
+/// Page: `book.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -289,7 +289,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
 }
 /// The format of a book.
 ///
-/// Page: `bookformat.md`, line 7.
+/// Page: `bookformat.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -370,7 +370,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for BookFormat {
 ///
 /// Key: `id`.
 ///
-/// Page: `entity.md`, line 7.
+/// Page: `entity.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -530,7 +530,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for EntityKind {
 /// A folder that holds books and other folders. Inherits from
 /// [libraryItem](super::microsoft_graph::LibraryItem).
 ///
-/// Page: `folder.md`, line 7.
+/// Page: `folder.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -654,7 +654,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
         deserializer.deserialize_map(__Visitor)
     }
 }
-/// Page: `libraryItem.md`, line 29.
+/// Page: `libraryItem.md`, line 31.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -727,7 +727,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ItemStatus {
         ::core::result::Result::Ok(::graphgen_runtime::WireEnum::from_wire(key.as_str()))
     }
 }
-/// Page: `enums.md`, line 11.
+/// Page: `enums.md`, line 13.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -804,7 +804,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Language {
 ///
 /// Key: `id`.
 ///
-/// Page: `libraryItem.md`, line 7.
+/// Page: `libraryItem.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -991,7 +991,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItemKind {
         }
     }
 }
-/// Page: `enums.md`, line 20.
+/// Page: `enums.md`, line 22.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -1060,7 +1060,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LoanState {
 /// A lending option. Its Rust name is Option, which generated code must not confuse with the
 /// standard one.
 ///
-/// Page: `option.md`, line 7.
+/// Page: `option.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -1141,7 +1141,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
 }
 /// A node of a table of contents. It contains itself: a first child, and sub-nodes.
 ///
-/// Page: `outlinenode.md`, line 7.
+/// Page: `outlinenode.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -1236,7 +1236,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for OutlineNode {
 ///
 /// A flags enum: fields of this type hold several members (`a,b` on the wire).
 ///
-/// Page: `platforms.md`, line 7.
+/// Page: `platforms.md`, line 15.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -1319,7 +1319,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Platforms {
 }
 /// The playPrompt operation to obtain the result of the playPrompt action.
 ///
-/// Page: `playPromptOperation.md`, line 9.
+/// Page: `playPromptOperation.md`, line 17.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -1438,7 +1438,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for PlayPromptOperation {
 /// The result of an operation: a code, a subcode and a message. Written for graphgen's models
 /// crate.
 ///
-/// Page: `resultInfo.md`, line 8.
+/// Page: `resultInfo.md`, line 16.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,

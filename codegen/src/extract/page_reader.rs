@@ -137,7 +137,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 if let Some(section) = values.take() {
                     if is_enum_table(header) {
                         let members = read_members(header, rows, page, diags);
-                        enums.push((section, members));
+                        enums.push((section, members, *line));
                         continue;
                     }
                     values = Some(section);
@@ -147,7 +147,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     let nav = header.first().is_some_and(|h| {
                         h.plain().to_ascii_lowercase().starts_with("relationship")
                     }) || h2.contains("relationship");
-                    tables.push((cols, rows, nav));
+                    tables.push((cols, rows, nav, *line));
                 } else if is_enum_table(header)
                     && (h2.contains("member") || heading.as_ref().is_some_and(|h| h.1))
                 {
@@ -158,6 +158,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                             line: *line,
                         },
                         read_members(header, rows, page, diags),
+                        *line,
                     ));
                 }
             }
@@ -185,27 +186,24 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         let line = h1.as_ref().map_or(1, |h| h.2);
         let namespace = odata_ns.unwrap_or_else(|| page_namespace.clone());
         if is_enum_page {
-            let members = enums
+            let (members, defined_at) = enums
                 .iter()
-                .position(|(s, _)| s.name.is_empty())
-                .map(|i| enums.remove(i).1)
-                .unwrap_or_default();
-            decls.types.push(enum_type(
-                name,
-                namespace,
-                true,
-                None,
-                description,
-                line,
-                members,
-            ));
+                .position(|(s, _, _)| s.name.is_empty())
+                .map(|i| {
+                    let (_, members, table_line) = enums.remove(i);
+                    (members, table_line)
+                })
+                .unwrap_or((Vec::new(), line));
+            let mut t = enum_type(name, namespace, true, None, description, line, members);
+            t.defined_at = defined_at;
+            decls.types.push(t);
         } else {
             let json = find_json_block(blocks, annotation_at.as_ref().map(|(i, _)| *i));
             // An overview page with a heading but no table, no annotation and
             // no JSON defines nothing.
             if has_table || annotation.is_some() || json.is_some() {
                 let mut properties = Vec::new();
-                for (cols, rows, nav) in &tables {
+                for (cols, rows, nav, _) in &tables {
                     for row in rows.iter() {
                         if let Some(mut p) =
                             read_property(row, cols, *nav, key.as_deref(), page, diags)
@@ -257,6 +255,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     description,
                     links: description_links.clone(),
                     line,
+                    defined_at: tables.first().map_or(line, |t| t.3),
                     properties,
                     members: Vec::new(),
                     has_table,
@@ -265,12 +264,12 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
             }
         }
     }
-    for (section, members) in enums {
+    for (section, members, table_line) in enums {
         if section.name.is_empty() {
             continue;
         }
         let (ns, name) = split_qualified(&section.name);
-        decls.types.push(enum_type(
+        let mut t = enum_type(
             name,
             ns.unwrap_or_else(|| page_namespace.clone()),
             false,
@@ -278,7 +277,9 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
             String::new(),
             section.line,
             members,
-        ));
+        );
+        t.defined_at = table_line;
+        decls.types.push(t);
     }
     if decls.types.is_empty() {
         diags.push(Diagnostic::note(
@@ -355,6 +356,7 @@ fn enum_type(
         description,
         links: Vec::new(),
         line,
+        defined_at: line,
         properties: Vec::new(),
         members,
         has_table: true,
