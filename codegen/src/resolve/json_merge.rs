@@ -30,26 +30,33 @@ fn wire_of(type_name: &str, enums: &HashSet<String>) -> Wire {
     }
 }
 
+/// The indices of a type's base types, nearest first; stops at a base no
+/// page declares and at a cycle.
+fn bases<'t>(
+    types: &'t [TypeDef],
+    by_name: &'t HashMap<String, usize>,
+    of: usize,
+) -> impl Iterator<Item = usize> + 't {
+    let mut seen = HashSet::default();
+    let mut current = of;
+    std::iter::from_fn(move || {
+        let base = types[current].base_type.as_deref()?;
+        let next = *by_name.get(&base.to_ascii_lowercase())?;
+        seen.insert(current);
+        current = next;
+        (!seen.contains(&next)).then_some(next)
+    })
+}
+
 /// Every property name a type has through its base types.
 fn inherited_names<'t>(
     types: &'t [TypeDef],
-    by_name: &HashMap<String, usize>,
-    t: &TypeDef,
+    by_name: &'t HashMap<String, usize>,
+    of: usize,
 ) -> HashSet<&'t str> {
-    let mut names = HashSet::default();
-    let mut seen = HashSet::default();
-    let mut base = t.base_type.clone();
-    while let Some(b) = base {
-        let Some(&i) = by_name.get(&b.to_ascii_lowercase()) else {
-            break;
-        };
-        if !seen.insert(i) {
-            break;
-        }
-        names.extend(types[i].properties.iter().map(|p| p.name.as_str()));
-        base = types[i].base_type.clone();
-    }
-    names
+    bases(types, by_name, of)
+        .flat_map(|b| types[b].properties.iter().map(|p| p.name.as_str()))
+        .collect()
 }
 
 /// Why the JSON block's declared type should replace the table's, if it
@@ -73,7 +80,13 @@ fn json_is_more_precise(
     if wire_of(&table.type_name, enums) != Wire::Model || enums.contains(&json_lower) {
         return None;
     }
-    if base_chain(types, by_name, &table.type_name).any(|b| b.eq_ignore_ascii_case(json_type)) {
+    let is_base = by_name
+        .get(&table.type_name.to_ascii_lowercase())
+        .is_some_and(|&t| {
+            bases(types, by_name, t)
+                .any(|b| types[b].qualified_name().eq_ignore_ascii_case(json_type))
+        });
+    if is_base {
         return Some("it is a base type of the table's, so it holds every form");
     }
     let row = row?;
@@ -89,22 +102,6 @@ fn json_is_more_precise(
         }
         _ => None,
     }
-}
-
-/// The base types of a type, nearest first (stops at a cycle).
-fn base_chain<'t>(
-    types: &'t [TypeDef],
-    by_name: &'t HashMap<String, usize>,
-    name: &str,
-) -> impl Iterator<Item = &'t str> + 't {
-    let mut seen = HashSet::default();
-    let mut next = by_name.get(&name.to_ascii_lowercase()).copied();
-    std::iter::from_fn(move || {
-        let current = next.filter(|i| seen.insert(*i))?;
-        let base = types[current].base_type.as_deref()?;
-        next = by_name.get(&base.to_ascii_lowercase()).copied();
-        Some(base)
-    })
 }
 
 /// What is read from one type's JSON block, applied to the types afterwards.
@@ -139,7 +136,7 @@ fn read_block(
         index,
     } = *shared;
     let ti = out.type_index;
-    let inherited = inherited_names(types, by_name, &types[ti]);
+    let inherited = inherited_names(types, by_name, ti);
     let ctx = Context {
         path,
         namespace: &rt.namespace,
@@ -327,21 +324,11 @@ pub fn merge_json(
         from_json.entry(*ti).or_default().insert(p.name.clone());
     }
     for (ti, note, p) in pending {
-        let mut seen = HashSet::default();
-        let mut base = types[ti]
-            .base_type
-            .as_ref()
-            .and_then(|b| by_name.get(&b.to_ascii_lowercase()).copied());
-        let mut inherited = false;
-        while let Some(b) = base.filter(|b| seen.insert(*b)) {
-            inherited |= from_json
+        let inherited = bases(types, &by_name, ti).any(|b| {
+            from_json
                 .get(&b)
-                .is_some_and(|names| names.contains(&p.name));
-            base = types[b]
-                .base_type
-                .as_ref()
-                .and_then(|n| by_name.get(&n.to_ascii_lowercase()).copied());
-        }
+                .is_some_and(|names| names.contains(&p.name))
+        });
         if inherited || types[ti].properties.iter().any(|q| q.name == p.name) {
             continue;
         }
