@@ -3,7 +3,12 @@
 //! example user (11 properties) and for a user with every documented
 //! property set; and the time
 //! `cargo check` takes on the whole v1.0 models crate.
-//! Run: `cargo bench -p graphgen-bench`.
+//! Run: `cargo bench -p graphgen-bench`; `-- read_10k_users` for the sparse
+//! reads alone. The sparse figures depend on what ran before them in the
+//! process: once the large "full user" pages are freed, glibc raises its
+//! mmap threshold and later large buffers come from the heap, which helps
+//! the `Value` read most (fresh process: typed 12.5 ms, `Value` 17.8 ms;
+//! after the full-user benches: 14.0 ms and 13.4 ms).
 
 use graphgen_runtime::serde_json::{self, Value};
 use std::path::{Path, PathBuf};
