@@ -15,6 +15,12 @@ fn resource(name: &str, rows: &str, extra: &str) -> String {
     )
 }
 
+/// A resource page with an annotation (`extra` goes inside it: a
+/// `baseType`, say) and a JSON representation block.
+fn annotated(name: &str, extra: &str, rows: &str, json: &str) -> String {
+    format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n{rows}\n\n<!-- {{ \"blockType\": \"resource\", {extra}\"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{json}\n```\n")
+}
+
 fn codes(ir: &Ir) -> Vec<(String, String, usize)> {
     ir.diagnostics
         .iter()
@@ -359,7 +365,12 @@ fn a_relationship_listed_as_a_collection_by_its_methods_is_one() {
 #[test]
 fn a_property_a_base_gets_from_its_json_block_is_inherited_whatever_the_order() {
     let json_only = |name: &str, base: &str| {
-        format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n| own{name} | String | |\n\n<!-- {{ \"blockType\": \"resource\", {base}\"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{\n  \"own{name}\": \"String\",\n  \"shared\": \"String\"\n}}\n```\n")
+        annotated(
+            name,
+            base,
+            &format!("| own{name} | String | |"),
+            &format!("{{\n  \"own{name}\": \"String\",\n  \"shared\": \"String\"\n}}"),
+        )
     };
     // The derived type sorts before its base.
     let base = json_only("zbase", "");
@@ -382,9 +393,8 @@ fn a_property_a_base_gets_from_its_json_block_is_inherited_whatever_the_order() 
 
 #[test]
 fn the_json_block_refines_a_vaguer_table_type_but_never_overrides_a_conflict() {
-    let page = |name: &str, base: &str| {
-        format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n| size | Int32 | |\n\n<!-- {{ \"blockType\": \"resource\", {base}\"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{ \"size\": 1 }}\n```\n")
-    };
+    let page =
+        |name: &str, base: &str| annotated(name, base, "| size | Int32 | |", "{ \"size\": 1 }");
     let shape = page("shape", "");
     let circle = page("circle", "\"baseType\": \"microsoft.graph.shape\", ");
     let square = page("square", "");
