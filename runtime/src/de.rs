@@ -38,6 +38,33 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// Serde for a type that travels as text: written through its `Display`,
+/// read through its `parse` (`fn(&str) -> Option<Self>`); a failure names
+/// the value and what it should have been (`"an RFC 3339 date-time"`).
+macro_rules! text_wire {
+    ($ty:ty, $what:literal) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text =
+                    <$crate::de::Key<'de> as serde::Deserialize<'de>>::deserialize(deserializer)?;
+                <$ty>::parse(text.as_str()).ok_or_else(|| {
+                    <D::Error as serde::de::Error>::custom(format!(
+                        concat!("`{}` is not ", $what),
+                        text.as_str()
+                    ))
+                })
+            }
+        }
+    };
+}
+pub(crate) use text_wire;
+
 /// The `@odata.type` of a JSON object (without the leading `#`), read
 /// without building the rest of the object.
 pub fn odata_type_of(json: &str) -> Option<String> {

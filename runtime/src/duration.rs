@@ -4,8 +4,6 @@
 //! (losing fractional seconds such as `.1234567`) and reject the negative
 //! durations that OData's `xs:dayTimeDuration` allows.
 
-use serde::de::{self, Deserialize, Deserializer};
-use serde::{Serialize, Serializer};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -143,20 +141,7 @@ impl fmt::Display for Duration {
     }
 }
 
-impl Serialize for Duration {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Duration {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let t = crate::de::Key::deserialize(deserializer)?;
-        Duration::parse(t.as_str()).ok_or_else(|| {
-            de::Error::custom(format!("`{}` is not an ISO 8601 duration", t.as_str()))
-        })
-    }
-}
+crate::de::text_wire!(Duration, "an ISO 8601 duration");
 
 #[cfg(test)]
 mod tests {

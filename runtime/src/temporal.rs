@@ -4,15 +4,9 @@
 //! built in, separate `Date` and `Time` types that match Edm's, no
 //! deprecated legacy API, and a small dependency tree.
 
-use serde::de::{self, Deserialize, Deserializer};
-use serde::{Serialize, Serializer};
 use std::fmt;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
-
-fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<crate::de::Key<'de>, D::Error> {
-    crate::de::Key::deserialize(deserializer)
-}
 
 /// A point in time with its UTC offset. Reads RFC 3339; a value written
 /// without an offset (some Graph payloads do) is read as UTC.
@@ -47,20 +41,7 @@ impl fmt::Display for DateTimeOffset {
     }
 }
 
-impl Serialize for DateTimeOffset {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for DateTimeOffset {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let t = text(deserializer)?;
-        DateTimeOffset::parse(t.as_str()).ok_or_else(|| {
-            de::Error::custom(format!("`{}` is not an RFC 3339 date-time", t.as_str()))
-        })
-    }
-}
+crate::de::text_wire!(DateTimeOffset, "an RFC 3339 date-time");
 
 /// A calendar date, `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,19 +64,7 @@ impl fmt::Display for Date {
     }
 }
 
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let t = text(deserializer)?;
-        Date::parse(t.as_str())
-            .ok_or_else(|| de::Error::custom(format!("`{}` is not a date", t.as_str())))
-    }
-}
+crate::de::text_wire!(Date, "a date");
 
 /// A time of day, `HH:MM:SS` with optional fractional seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -127,19 +96,7 @@ impl fmt::Display for TimeOfDay {
     }
 }
 
-impl Serialize for TimeOfDay {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for TimeOfDay {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let t = text(deserializer)?;
-        TimeOfDay::parse(t.as_str())
-            .ok_or_else(|| de::Error::custom(format!("`{}` is not a time of day", t.as_str())))
-    }
-}
+crate::de::text_wire!(TimeOfDay, "a time of day");
 
 #[cfg(test)]
 mod tests {
