@@ -240,6 +240,15 @@ fn check_fails_with_a_diff_on_a_page_edit_and_passes_after_regenerating() {
     assert_eq!(check().status.code(), Some(0));
 }
 
+/// A temporary folder with `pages/thing.md` (an `Int32` property `a`).
+fn thing_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(pages.join("thing.md"), thing("| a | Int32 | |")).unwrap();
+    (dir, pages)
+}
+
 fn thing(rows: &str) -> String {
     format!("# thing resource type\n\n| Property | Type | Description |\n|--|--|--|\n{rows}\n\n<!-- {{\n\"blockType\": \"resource\",\n\"@odata.type\": \"microsoft.graph.thing\"\n}} -->\n```json\n{{\n  \"a\": \"String\"\n}}\n```\n")
 }
@@ -325,10 +334,7 @@ fn diff_reports_and_fails_on_request() {
 
 #[test]
 fn lint_groups_findings_and_applies_suppressions() {
-    let dir = tempfile::tempdir().unwrap();
-    let pages = dir.path().join("pages");
-    std::fs::create_dir_all(&pages).unwrap();
-    std::fs::write(pages.join("thing.md"), thing("| a | Int32 | |")).unwrap();
+    let (dir, pages) = thing_folder();
     let out = graphgen().arg("lint").arg(&pages).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
@@ -370,10 +376,7 @@ fn lint_groups_findings_and_applies_suppressions() {
 
 #[test]
 fn verify_compares_with_metadata() {
-    let dir = tempfile::tempdir().unwrap();
-    let pages = dir.path().join("pages");
-    std::fs::create_dir_all(&pages).unwrap();
-    std::fs::write(pages.join("thing.md"), thing("| a | Int32 | |")).unwrap();
+    let (dir, pages) = thing_folder();
     let csdl = dir.path().join("meta.xml");
     std::fs::write(
         &csdl,
