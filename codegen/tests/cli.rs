@@ -22,6 +22,11 @@ fn copy_dir(from: &Path, to: &Path) {
 
 const BROKEN: &str = "# broken resource type\n\n| Property | Type | Description |\n|--|--|--|\n| a | [gone](gone.md) | |\n";
 
+/// Runs a command and gives its exit code.
+fn exit_code(cmd: &mut Command) -> Option<i32> {
+    cmd.output().unwrap().status.code()
+}
+
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -37,23 +42,9 @@ fn help_and_usage_errors() {
     for word in ["ir", "generate", "check", "Exit codes"] {
         assert!(stdout(&out).contains(word), "{}", stdout(&out));
     }
-    assert_eq!(
-        graphgen().arg("frobnicate").output().unwrap().status.code(),
-        Some(2)
-    );
-    assert_eq!(
-        graphgen().arg("ir").output().unwrap().status.code(),
-        Some(2)
-    );
-    assert_eq!(
-        graphgen()
-            .args(["ir", "no/such/dir"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(exit_code(graphgen().arg("frobnicate")), Some(2));
+    assert_eq!(exit_code(graphgen().arg("ir")), Some(2));
+    assert_eq!(exit_code(graphgen().args(["ir", "no/such/dir"])), Some(2));
     let out = graphgen()
         .args(["generate", "--input", "no/such/dir"])
         .output()
@@ -278,27 +269,23 @@ fn diff_reports_and_fails_on_request() {
     );
     assert!(text.contains("1 breaking, 2 not breaking"), "{text}");
     assert_eq!(
-        graphgen()
-            .arg("diff")
-            .arg(&old)
-            .arg(&new)
-            .args(["--fail-on", "breaking"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
+        exit_code(
+            graphgen()
+                .arg("diff")
+                .arg(&old)
+                .arg(&new)
+                .args(["--fail-on", "breaking"])
+        ),
         Some(1)
     );
     assert_eq!(
-        graphgen()
-            .arg("diff")
-            .arg(&old)
-            .arg(&old)
-            .args(["--fail-on", "any"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
+        exit_code(
+            graphgen()
+                .arg("diff")
+                .arg(&old)
+                .arg(&old)
+                .args(["--fail-on", "any"])
+        ),
         Some(0)
     );
     let out = graphgen()
@@ -322,12 +309,7 @@ fn diff_reports_and_fails_on_request() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
-        graphgen()
-            .args(["diff", "nowhere", "nothing"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
+        exit_code(graphgen().args(["diff", "nowhere", "nothing"])),
         Some(2)
     );
 }
@@ -361,15 +343,13 @@ fn lint_groups_findings_and_applies_suppressions() {
     assert_eq!(json["suppressed"], 1);
     std::fs::write(&suppress, "one-word\n").unwrap();
     assert_eq!(
-        graphgen()
-            .arg("lint")
-            .arg(&pages)
-            .arg("--suppressions")
-            .arg(&suppress)
-            .output()
-            .unwrap()
-            .status
-            .code(),
+        exit_code(
+            graphgen()
+                .arg("lint")
+                .arg(&pages)
+                .arg("--suppressions")
+                .arg(&suppress)
+        ),
         Some(2)
     );
 }
@@ -405,14 +385,12 @@ fn verify_compares_with_metadata() {
     assert_eq!(json["totals"]["property-type-mismatch"], 1);
     std::fs::write(&csdl, "<not xml").unwrap();
     assert_eq!(
-        graphgen()
-            .args(["verify", "--metadata"])
-            .arg(&csdl)
-            .arg(&pages)
-            .output()
-            .unwrap()
-            .status
-            .code(),
+        exit_code(
+            graphgen()
+                .args(["verify", "--metadata"])
+                .arg(&csdl)
+                .arg(&pages)
+        ),
         Some(2)
     );
 }
