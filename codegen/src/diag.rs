@@ -51,6 +51,16 @@ pub mod codes {
     pub const INVALID_JSON_BLOCK: &str = "invalid-json-block";
     pub const EMIT_FAILED: &str = "emit-failed";
     pub const TYPE_NOT_EMITTED: &str = "type-not-emitted";
+    // Method pages.
+    pub const NO_HTTP_REQUEST: &str = "no-http-request";
+    pub const UNKNOWN_HTTP_METHOD: &str = "unknown-http-method";
+    pub const REQUEST_LINE_NOT_A_PATH: &str = "request-line-not-a-path";
+    pub const MIXED_HTTP_METHODS: &str = "mixed-http-methods";
+    pub const EXAMPLE_WITHOUT_CODE: &str = "example-without-code";
+    pub const INVALID_EXAMPLE_JSON: &str = "invalid-example-json";
+    pub const UNKNOWN_BOUND_TYPE: &str = "unknown-bound-type";
+    pub const UNRESOLVED_RESPONSE_TYPE: &str = "unresolved-response-type";
+    pub const RESPONSE_EXAMPLE_MISMATCH: &str = "response-example-mismatch";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

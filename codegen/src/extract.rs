@@ -84,6 +84,8 @@ pub struct JsonBlock {
 pub struct PageDecls {
     pub path: String,
     pub types: Vec<RawType>,
+    /// A method page's call (at most one a page).
+    pub operations: Vec<RawOperation>,
 }
 
 /// Words that may follow the type name in a page's `#` heading.
@@ -496,5 +498,10 @@ fn read_members(
     members
 }
 
+mod method_page;
 mod page_reader;
+pub use method_page::{
+    is_method_page, normalize_path, parse_example_body, BodyKind, RawBody, RawOperation,
+    RawParam, RawResponse, RequestLine,
+};
 pub use page_reader::{extract_page, json_value_spec};

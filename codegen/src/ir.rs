@@ -18,6 +18,9 @@ pub const EVOLVABLE_ENUM_SENTINEL: &str = "unknownFutureValue";
 pub struct Ir {
     pub ir_version: u32,
     pub types: Vec<TypeDef>,
+    /// The calls the method pages document (empty without method pages).
+    #[serde(default)]
+    pub operations: Vec<Operation>,
     #[serde(default)]
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -99,12 +102,17 @@ pub struct Member {
     pub description: String,
 }
 
+mod operation;
+pub use operation::*;
+
 impl Ir {
     /// Sorts types by namespace then name, and diagnostics by place, so two
     /// runs over the same input print the same bytes.
     pub fn normalize(&mut self) {
         self.types
             .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        self.operations
+            .sort_by(|a, b| (&a.source.path, a.source.line).cmp(&(&b.source.path, b.source.line)));
         self.diagnostics.sort_by(|a, b| {
             (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
         });
@@ -122,3 +130,6 @@ impl Ir {
             .find(|t| t.qualified_name().eq_ignore_ascii_case(qualified))
     }
 }
+
+mod lookup;
+pub use lookup::TypeLookup;

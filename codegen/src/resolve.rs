@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 
 mod index;
 mod json_merge;
+mod operations;
+pub mod paths;
 
 use index::Index;
 
@@ -57,9 +59,11 @@ pub fn resolve(decls: &[PageDecls], mut diagnostics: Vec<Diagnostic>) -> Ir {
         t.flags = is_flags_enum(t);
     }
     json_merge::merge_json(&mut types, &raw, &index, &mut diagnostics);
+    let operations = operations::resolve_operations(decls, &index, &types, &mut diagnostics);
     let mut ir = Ir {
         ir_version: IR_VERSION,
         types,
+        operations,
         diagnostics,
     };
     ir.normalize();

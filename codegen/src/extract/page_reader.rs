@@ -169,7 +169,20 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let mut decls = PageDecls {
         path: path.to_string(),
         types: Vec::new(),
+        operations: Vec::new(),
     };
+    // A method page declares a call, not a type; its `### x values`
+    // sections (an action's enum parameter) are still types.
+    let method_page = super::is_method_page(page);
+    if method_page {
+        decls.operations.push(super::method_page::extract_operation(
+            page,
+            h1.clone(),
+            description.clone(),
+            &page_namespace,
+            diags,
+        ));
+    }
     let annotation = annotation_at.as_ref().map(|(_, a)| a.clone());
     let (odata_ns, odata_name) = match annotation.as_ref().and_then(|a| a.odata_type.as_deref()) {
         Some(t) => {
@@ -182,6 +195,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let is_enum_page = annotation.is_none() && heading.as_ref().is_some_and(|h| h.1);
     let key = annotation.as_ref().and_then(|a| a.key_property.clone());
 
+    let primary_name = primary_name.filter(|_| !method_page);
     if let Some(name) = primary_name.filter(|_| annotation.is_some() || heading.is_some()) {
         let line = h1.as_ref().map_or(1, |h| h.2);
         let namespace = odata_ns.unwrap_or_else(|| page_namespace.clone());
@@ -281,7 +295,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         t.defined_at = table_line;
         decls.types.push(t);
     }
-    if decls.types.is_empty() {
+    if decls.types.is_empty() && !method_page {
         diags.push(Diagnostic::note(
             codes::NO_TYPE_DEFINED,
             path,

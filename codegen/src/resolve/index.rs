@@ -173,6 +173,17 @@ impl Index {
             .map(|&id| self.qualified[id].clone())
     }
 
+    /// Qualified names of the types whose name ends with `word` and is
+    /// longer (`range` → `workbookRange`), in name order.
+    pub fn names_ending_with(&self, word: &str) -> Vec<String> {
+        let word = word.to_ascii_lowercase();
+        self.by_short
+            .iter()
+            .filter(|(short, _)| short.len() > word.len() && short.ends_with(&word))
+            .flat_map(|(_, ids)| ids.iter().map(|&id| self.qualified[id].clone()))
+            .collect()
+    }
+
     /// The type a link names through the page (and anchor) it points to,
     /// without falling back to the link's text.
     pub fn resolve_page_link(&self, dest: &str, ctx: &Context<'_>) -> Option<String> {

@@ -1,0 +1,529 @@
+//! A method page (one with an `## HTTP request` section) → its operation,
+//! unresolved: type cells and links stay as written, like a resource
+//! page's properties.
+
+use super::*;
+use crate::ir::{Example, Header, Permissions};
+
+/// One request line of the HTTP request block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLine {
+    pub method: String,
+    /// Without host, version prefix or query string.
+    pub path: String,
+    pub line: usize,
+}
+
+/// A row of a parameter (or request body property) table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawParam {
+    pub name: String,
+    pub spec: Option<TypeSpec>,
+    pub type_text: String,
+    pub required: bool,
+    pub description: String,
+    pub line: usize,
+}
+
+/// What the Request body section says is sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum BodyKind {
+    /// The section says nothing we can read (or is missing).
+    #[default]
+    Unknown,
+    /// "Do not supply a request body".
+    Nothing,
+    /// Binary content.
+    Stream,
+    /// "a JSON representation of [x](x.md)", or a JSON object.
+    Json(Option<TypeSpec>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawBody {
+    pub kind: BodyKind,
+    /// The section's table rows: an action's parameters, or the properties
+    /// a create or update sends.
+    pub rows: Vec<RawParam>,
+    /// The table's first column is headed "Parameter".
+    pub rows_are_parameters: bool,
+    pub line: usize,
+}
+
+/// A type the Response section names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    pub status: Option<u16>,
+    /// Type links and primitive words of the section, in order.
+    pub types: Vec<TypeSpec>,
+    /// The section says no body comes back (`204 No Content`).
+    pub no_content: bool,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawOperation {
+    /// The `#` heading as written.
+    pub name: String,
+    /// `x: y` headings: the bound type's word and the operation's.
+    pub heading_type: Option<String>,
+    pub heading_op: Option<String>,
+    pub description: String,
+    pub namespace: String,
+    pub line: usize,
+    pub requests: Vec<RequestLine>,
+    /// Function, path and query parameter tables, in page order.
+    pub url_params: Vec<RawParam>,
+    pub body: RawBody,
+    pub query_options: Vec<String>,
+    pub headers: Vec<Header>,
+    pub response: Option<RawResponse>,
+    pub permissions: Permissions,
+    pub examples: Vec<Example>,
+}
+
+/// The section a heading opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Other,
+    Request,
+    Permissions,
+    QueryOptions,
+    UrlParameters,
+    Headers,
+    Body,
+    Response,
+    Examples,
+}
+
+fn section_of(title: &str) -> Section {
+    let t = title.trim().to_ascii_lowercase();
+    if t.starts_with("http request") {
+        Section::Request
+    } else if t.starts_with("permission") || t == "prerequisites" {
+        Section::Permissions
+    } else if t.contains("example") {
+        Section::Examples
+    } else if t.contains("query parameters") && t.contains("optional") || t.contains("odata") {
+        Section::QueryOptions
+    } else if t.ends_with("parameters") {
+        Section::UrlParameters
+    } else if t.contains("request header") || t == "headers" {
+        Section::Headers
+    } else if t.starts_with("request body") {
+        Section::Body
+    } else if t == "response" || t == "responses" || t.starts_with("response body") {
+        Section::Response
+    } else {
+        Section::Other
+    }
+}
+
+/// Whether a page documents a call: it has an `HTTP request` heading.
+pub fn is_method_page(page: &Page) -> bool {
+    page.blocks.iter().any(|b| {
+        matches!(b, Block::Heading { level: 2..=4, text, .. }
+            if text.plain().trim_start().to_ascii_lowercase().starts_with("http request"))
+    })
+}
+
+/// `call: playPrompt` → (`call`, `playPrompt`); either side one word.
+fn split_heading(title: &str) -> Option<(String, String)> {
+    let (ty, op) = title.split_once(':')?;
+    let word = |s: &str| {
+        let s = s.trim().trim_matches('`');
+        (!s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .then(|| s.to_string())
+    };
+    Some((word(ty)?, word(op)?))
+}
+
+pub fn extract_operation(
+    page: &Page,
+    h1: Option<(usize, String, usize)>,
+    description: String,
+    namespace: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> RawOperation {
+    let (start, title, line) = h1.unwrap_or((0, String::new(), 1));
+    let (heading_type, heading_op) = split_heading(&title).unzip();
+    let mut op = RawOperation {
+        name: title,
+        heading_type,
+        heading_op,
+        description,
+        namespace: namespace.to_string(),
+        line,
+        ..RawOperation::default()
+    };
+    let blocks = &page.blocks[(start + 1).min(page.blocks.len())..];
+    let mut section = Section::Other;
+    let mut request_heading = None;
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Heading { level, text, line } if (2..=4).contains(level) => {
+                // Inside the examples, `### Request` and `### Response`
+                // headings belong to an example, not the page.
+                let next = section_of(&text.plain());
+                if section != Section::Examples || (*level == 2 && next != Section::Other) {
+                    section = next;
+                }
+                if section == Section::Request {
+                    request_heading.get_or_insert(*line);
+                }
+            }
+            Block::Comment { text, line } => {
+                if let Some(example) = http::example(text, *line, blocks.get(i + 1), page, diags) {
+                    op.examples.push(example);
+                }
+            }
+            _ => read_block(&mut op, section, block, page, diags),
+        }
+    }
+    if op.requests.is_empty() {
+        diags.push(Diagnostic::error(
+            codes::NO_HTTP_REQUEST,
+            &page.path,
+            request_heading.unwrap_or(line),
+            "method page has no request line in its HTTP request section; no operation read",
+        ));
+    }
+    op
+}
+
+fn read_block(
+    op: &mut RawOperation,
+    section: Section,
+    block: &Block,
+    page: &Page,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match (section, block) {
+        (Section::Request, Block::Code { text, line, .. }) => {
+            op.requests
+                .extend(http::request_lines(text, *line, &page.path, diags));
+        }
+        (Section::Permissions, Block::Table { header, rows, .. }) => {
+            read_permissions(&mut op.permissions, header, rows)
+        }
+        (Section::QueryOptions, Block::Paragraph { text, .. }) => {
+            for option in query_options(text) {
+                if !op.query_options.contains(&option) {
+                    op.query_options.push(option);
+                }
+            }
+            op.query_options.sort();
+        }
+        (Section::UrlParameters, Block::Table { header, rows, .. }) => {
+            let (params, _) = read_params(header, rows, page, diags);
+            op.url_params.extend(params);
+        }
+        (Section::Headers, Block::Table { header, rows, .. }) => {
+            read_headers(&mut op.headers, header, rows)
+        }
+        (Section::Body, Block::Table { header, rows, line }) => {
+            let (params, are_parameters) = read_params(header, rows, page, diags);
+            if op.body.rows.is_empty() {
+                op.body.rows_are_parameters = are_parameters;
+                op.body.line = *line;
+            }
+            op.body.rows.extend(params);
+        }
+        (Section::Body, Block::Paragraph { text, line, .. }) => {
+            read_body_prose(&mut op.body, text, *line)
+        }
+        (Section::Response, Block::Paragraph { text, line, .. }) => {
+            read_response_prose(op.response.get_or_insert_with(|| RawResponse {
+                status: None,
+                types: Vec::new(),
+                no_content: false,
+                line: *line,
+            }), text)
+        }
+        _ => {}
+    }
+}
+
+/// `Delegated (work or school account) | User.Read, User.ReadWrite`.
+fn read_permissions(into: &mut Permissions, header: &[Inline], rows: &[Row]) {
+    if !header
+        .first()
+        .is_some_and(|h| h.plain().to_ascii_lowercase().contains("permission"))
+    {
+        return;
+    }
+    for row in rows {
+        let (Some(kind), Some(list)) = (row.cells.first(), row.cells.get(1)) else {
+            continue;
+        };
+        let kind = kind.plain().to_ascii_lowercase();
+        let slot = if kind.contains("application") {
+            &mut into.application
+        } else if kind.contains("personal") {
+            &mut into.delegated_personal
+        } else if kind.contains("delegated") {
+            &mut into.delegated_work
+        } else {
+            continue;
+        };
+        // "Not supported.", "None.": no permission, and no word is a name.
+        for name in list.plain().split([',', ';']) {
+            let name = name.trim().trim_end_matches('.').trim();
+            let is_name = !name.is_empty()
+                && !name.contains(' ')
+                && name.contains('.')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-');
+            if is_name && !slot.iter().any(|p| p == name) {
+                slot.push(name.to_string());
+            }
+        }
+    }
+}
+
+/// The `$options` a sentence says the method supports; none from a
+/// sentence that says it does not.
+fn query_options(text: &Inline) -> Vec<String> {
+    let plain = text.plain();
+    let mut out = Vec::new();
+    for sentence in plain.split(". ") {
+        let lower = sentence.to_ascii_lowercase();
+        if lower.contains("not support") || lower.contains("n't support") {
+            continue;
+        }
+        for (i, _) in lower.match_indices('$') {
+            let word: String = lower[i + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            if word.len() >= 3 {
+                let option = format!("${word}");
+                if !out.contains(&option) {
+                    out.push(option);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn read_headers(into: &mut Vec<Header>, header: &[Inline], rows: &[Row]) {
+    let is_header_table = header.first().is_some_and(|h| {
+        let t = h.plain().to_ascii_lowercase();
+        t.contains("name") || t.contains("header")
+    });
+    if !is_header_table {
+        return;
+    }
+    for row in rows {
+        let Some(name) = row.cells.first().map(Inline::plain) else {
+            continue;
+        };
+        let name = name.trim_matches(|c: char| c == '`' || c == '*').trim();
+        if name.is_empty() || name.contains(' ') {
+            continue;
+        }
+        let description = row.cells.get(1).map(Inline::plain).unwrap_or_default();
+        let lower = description.to_ascii_lowercase();
+        into.push(Header {
+            name: name.to_string(),
+            required: contains_word(&lower, "required") && !lower.contains("optional"),
+            description,
+        });
+    }
+}
+
+/// A parameter or property table: (rows, whether the first column is
+/// headed "Parameter"). Tables of other shapes give nothing.
+fn read_params(
+    header: &[Inline],
+    rows: &[Row],
+    page: &Page,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<RawParam>, bool) {
+    let lower: Vec<String> = header
+        .iter()
+        .map(|h| h.plain().to_ascii_lowercase())
+        .collect();
+    let Some(first) = lower.first() else {
+        return (Vec::new(), false);
+    };
+    let named = ["parameter", "name", "property", "parameter name", "property name"];
+    if !named.contains(&first.trim()) {
+        return (Vec::new(), false);
+    }
+    let Some(ty) = lower.iter().position(|h| h.contains("type")) else {
+        return (Vec::new(), false);
+    };
+    let required_col = lower.iter().position(|h| h.contains("required"));
+    let description_col = lower.iter().position(|h| h.contains("description"));
+    let mut params = Vec::new();
+    for row in rows {
+        let Some(name) = row.cells.first().and_then(cell_identifier) else {
+            continue;
+        };
+        let Some(type_cell) = row.cells.get(ty) else {
+            diags.push(Diagnostic::warning(
+                codes::SHORT_ROW,
+                &page.path,
+                row.line,
+                format!("row `{name}` has no Type cell; row skipped"),
+            ));
+            continue;
+        };
+        let type_text = type_cell.plain();
+        let description = description_col
+            .and_then(|i| row.cells.get(i))
+            .map(Inline::plain)
+            .unwrap_or_default();
+        let required = match required_col.and_then(|i| row.cells.get(i)) {
+            Some(cell) => {
+                let t = cell.plain().to_ascii_lowercase();
+                t.starts_with("yes") || t.starts_with("true") || t.starts_with("required")
+            }
+            None => {
+                let d = description.to_ascii_lowercase();
+                contains_word(&d, "required") && !d.contains("optional")
+            }
+        };
+        params.push(RawParam {
+            spec: parse_type_cell(type_cell, &type_text),
+            type_text,
+            required,
+            description,
+            line: row.line,
+            name,
+        });
+    }
+    (params, first.starts_with("parameter"))
+}
+
+fn read_body_prose(body: &mut RawBody, text: &Inline, line: usize) {
+    let lower = text.plain().to_ascii_lowercase();
+    if body.line == 0 {
+        body.line = line;
+    }
+    if lower.contains("do not supply")
+        || lower.contains("don't supply")
+        || lower.contains("no request body")
+        || lower.contains("request body is empty")
+    {
+        body.kind = BodyKind::Nothing;
+    } else if lower.contains("binary") || lower.contains("stream") {
+        if body.kind == BodyKind::Unknown {
+            body.kind = BodyKind::Stream;
+        }
+    } else if lower.contains("json") || lower.contains("object") {
+        let link = resource_links(text).next();
+        if matches!(body.kind, BodyKind::Unknown | BodyKind::Json(None)) {
+            body.kind = BodyKind::Json(link);
+        }
+    }
+}
+
+/// The links of a paragraph that may name a type (relative `.md` pages
+/// or anchors), each with whether its sentence says "collection".
+fn resource_links<'t>(text: &'t Inline<'t>) -> impl Iterator<Item = TypeSpec> + 't {
+    let mut before = String::new();
+    let mut specs = Vec::new();
+    for (i, span) in text.spans.iter().enumerate() {
+        match span {
+            crate::page::Span::Link { dest, text: link_text } => {
+                let d = dest.to_ascii_lowercase();
+                let relative = !d.contains("://") && !d.starts_with('/') && !d.starts_with("mailto:");
+                if relative && (d.contains(".md") || d.starts_with('#') || !d.contains('.')) {
+                    let after: String = text.spans[i + 1..]
+                        .iter()
+                        .take(2)
+                        .map(|s| match s {
+                            crate::page::Span::Text(t) | crate::page::Span::Code(t) => t.as_ref(),
+                            crate::page::Span::Link { text, .. } => text.as_str(),
+                        })
+                        .collect();
+                    let tail = before.rsplit(['.', ',']).next().unwrap_or("").to_ascii_lowercase();
+                    let near = format!("{tail} {}", after.to_ascii_lowercase());
+                    let near = near.split(". ").next().unwrap_or("");
+                    specs.push(TypeSpec {
+                        target: TypeRef::Link {
+                            dest: dest.to_string(),
+                            text: crate::page::collapse_whitespace(link_text),
+                        },
+                        collection: near.contains("collection") || near.contains("array") || near.contains("list of"),
+                    });
+                }
+                before.push_str(link_text);
+            }
+            crate::page::Span::Text(t) | crate::page::Span::Code(t) => before.push_str(t),
+        }
+    }
+    specs.into_iter()
+}
+
+fn read_response_prose(response: &mut RawResponse, text: &Inline) {
+    let plain = text.plain();
+    if response.status.is_none() {
+        response.status = status_code(&plain);
+    }
+    let lower = plain.to_ascii_lowercase();
+    if lower.contains("no content") || lower.contains("does not return anything") {
+        response.no_content = true;
+    }
+    response.types.extend(resource_links(text));
+    if response.types.is_empty() {
+        // "returns a `200 OK` response code and a String": a primitive named
+        // in a code span or a bare word after "and a".
+        for span in &text.spans {
+            if let crate::page::Span::Code(c) = span {
+                if let Some(spec) = crate::typeref::canonical_primitive(c).map(|p| TypeSpec {
+                    target: TypeRef::Primitive(p),
+                    collection: lower.contains("collection"),
+                }) {
+                    response.types.push(spec);
+                }
+            }
+        }
+    }
+}
+
+/// The first HTTP status code the text gives (`200 OK`, `204 No Content`).
+fn status_code(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(2)).find_map(|i| {
+        let digits = &bytes[i..i + 3];
+        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let boundary_after = bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+        (boundary_before
+            && boundary_after
+            && digits.iter().all(u8::is_ascii_digit)
+            && (b'1'..=b'5').contains(&digits[0]))
+        .then(|| text[i..i + 3].parse().ok())
+        .flatten()
+    })
+}
+
+mod http;
+pub use http::{normalize_path, parse_example_body};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_codes_in_prose() {
+        assert_eq!(status_code("returns a `200 OK` response code"), Some(200));
+        assert_eq!(status_code("returns `204 No Content`."), Some(204));
+        assert_eq!(status_code("up to 4000 characters, then 201"), Some(201));
+        assert_eq!(status_code("no code"), None);
+    }
+
+    #[test]
+    fn headings_split_into_type_and_operation() {
+        assert_eq!(
+            split_heading("call: playPrompt"),
+            Some(("call".into(), "playPrompt".into()))
+        );
+        assert_eq!(split_heading("List users"), None);
+        assert_eq!(split_heading("Update user: a note"), None);
+    }
+}

@@ -1,0 +1,125 @@
+//! The operations half of the IR (`shared/IR.md`, Operation): one per
+//! method page, what a client needs to make the call.
+
+use super::Source;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// The page's `#` heading as written (`call: playPrompt`).
+    pub name: String,
+    pub description: String,
+    pub source: Source,
+    /// `GET`, `POST`, `PATCH`, `PUT` or `DELETE`.
+    pub method: String,
+    /// Request lines without method, host, version or query string,
+    /// placeholders as written.
+    pub paths: Vec<String>,
+    pub binding: Option<Binding>,
+    pub parameters: Vec<Parameter>,
+    /// OData system query options the page says the method supports, lower
+    /// case, sorted.
+    pub query_options: Vec<String>,
+    pub headers: Vec<Header>,
+    pub request_body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    pub permissions: Permissions,
+    /// The request and response examples (read by `lint` and the client
+    /// tests; not part of the JSON contract).
+    #[serde(skip)]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BindingKind {
+    Action,
+    Function,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Binding {
+    pub kind: BindingKind,
+    pub name: String,
+    pub namespace: String,
+    pub bound_to: Option<String>,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+    /// `false` where the page marks the parameter required.
+    pub nullable: bool,
+    pub description: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub name: String,
+    pub required: bool,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestBody {
+    /// Qualified type, or `Edm.Stream` for binary content.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+    /// The names the page's request body table lists.
+    pub properties: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub status: u16,
+    /// Qualified type of the body; `None` where there is none.
+    #[serde(rename = "type")]
+    pub type_name: Option<String>,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Permissions {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+/// One request or response example of a method page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Example {
+    pub kind: ExampleKind,
+    /// The annotation's `name` (request) or `@odata.type` (response).
+    pub name: Option<String>,
+    pub odata_type: Option<String>,
+    pub is_collection: bool,
+    pub truncated: bool,
+    /// Request: method and URL as written; response: status code.
+    pub method: Option<String>,
+    pub url: Option<String>,
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    /// The body as written, and its first line in the page.
+    pub body: Option<String>,
+    pub body_line: usize,
+    /// The code block's first line.
+    pub line: usize,
+    pub source_path: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ExampleKind {
+    #[default]
+    Request,
+    Response,
+}

@@ -1,0 +1,442 @@
+//! Method pages' calls → IR operations. Types named on a method page resolve
+//! through the resource pages as property types do; whether a call is an
+//! OData action or function, and what it is bound to, comes from the heading
+//! (`call: playPrompt`) and from what the path before its last segment
+//! addresses (see `paths`).
+
+use super::index::{Context, Index};
+use super::paths::{segments, Addressed, PathTypes, Segment};
+use crate::diag::{codes, Diagnostic};
+use crate::extract::{BodyKind, PageDecls, RawOperation, RawParam};
+use crate::ir::{
+    Binding, BindingKind, Example, ExampleKind, Operation, Parameter, RequestBody, Response,
+    Source, TypeDef, TypeLookup,
+};
+use crate::typeref::{TypeRef, TypeSpec};
+
+/// A raw operation with what resolving it needs beside.
+struct Pending<'d> {
+    path: &'d str,
+    raw: &'d RawOperation,
+    response: Option<Response>,
+}
+
+pub fn resolve_operations(
+    decls: &[PageDecls],
+    index: &Index,
+    types: &[TypeDef],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let pending: Vec<Pending> = decls
+        .iter()
+        .flat_map(|p| p.operations.iter().map(move |o| (p.path.as_str(), o)))
+        .filter(|(_, o)| !o.requests.is_empty())
+        .map(|(path, raw)| Pending {
+            path,
+            raw,
+            response: response(index, path, raw, diags),
+        })
+        .collect();
+    let mut paths = PathTypes::new(TypeLookup::new(types));
+    learn_paths(&pending, &mut paths);
+    // Bound calls return types a later path may walk through
+    // (`range(address=...)/format`): bind once, learn those, bind again.
+    let mut quiet = Vec::new();
+    for p in &pending {
+        if let (Some(b), Some(r)) = (binding(index, &paths, p, &mut quiet), &p.response) {
+            if let (Some(bound), Some(t)) = (&b.bound_to, &r.type_name) {
+                paths.learn_bound(bound, &b.name, (t.clone(), r.collection));
+            }
+        }
+    }
+    pending
+        .iter()
+        .map(|p| {
+            let binding = binding(index, &paths, p, diags);
+            assemble(index, &paths, p, binding, diags)
+        })
+        .collect()
+}
+
+/// What `GET` of a path returns, and what a create `POST` adds to.
+fn learn_paths(pending: &[Pending], paths: &mut PathTypes) {
+    for p in pending {
+        let Some(Response {
+            type_name: Some(t),
+            collection,
+            ..
+        }) = &p.response
+        else {
+            continue;
+        };
+        for r in &p.raw.requests {
+            let segs = segments(&r.path);
+            let is_call = matches!(segs.last(), Some(Segment::Name { name, args })
+                if args.is_some() || p.raw.heading_op.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(name)));
+            if r.method == "GET" && !is_call && !t.starts_with("Edm.") {
+                paths.learn(&r.path, (t.clone(), *collection));
+            }
+        }
+    }
+    for p in pending {
+        let Some(Response {
+            status: 201,
+            type_name: Some(t),
+            collection: false,
+        }) = &p.response
+        else {
+            continue;
+        };
+        for r in p.raw.requests.iter().filter(|r| r.method == "POST") {
+            paths.learn(&r.path, (t.clone(), true));
+        }
+    }
+}
+
+fn context<'c>(p: &'c Pending) -> Context<'c> {
+    Context {
+        path: p.path,
+        namespace: &p.raw.namespace,
+    }
+}
+
+/// The response: status and type from the Response section, checked
+/// against the response example's annotation.
+fn response(
+    index: &Index,
+    path: &str,
+    raw: &RawOperation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Response> {
+    let ctx = Context {
+        path,
+        namespace: &raw.namespace,
+    };
+    let example = raw.examples.iter().find(|e| e.kind == ExampleKind::Response);
+    let prose = raw.response.as_ref();
+    let status = prose
+        .and_then(|r| r.status)
+        .or_else(|| example.and_then(|e| e.status))
+        .unwrap_or(if prose.is_some_and(|r| r.no_content) { 204 } else { 200 });
+    let mut from_prose = None;
+    if let Some(r) = prose {
+        for spec in &r.types {
+            match index.resolve_quiet(&spec.target, &ctx) {
+                Some(t) => {
+                    from_prose = Some((t, spec.collection));
+                    break;
+                }
+                None => {
+                    if let TypeRef::Link { dest, .. } = &spec.target {
+                        if dest.to_ascii_lowercase().contains("resources/") {
+                            diags.push(Diagnostic::warning(
+                                codes::UNRESOLVED_RESPONSE_TYPE,
+                                path,
+                                r.line,
+                                format!("response type link `{dest}` names no type of the input"),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let from_example = example.and_then(|e| example_type(index, &ctx, e));
+    let no_body = status == 204 || prose.is_some_and(|r| r.no_content && r.types.is_empty());
+    let chosen = if no_body {
+        None
+    } else {
+        match (from_prose, from_example) {
+            (Some(p), Some(e)) if !same_type(&p, &e) => {
+                let line = example.map_or(raw.line, |e| e.line);
+                diags.push(Diagnostic::warning(
+                    codes::RESPONSE_EXAMPLE_MISMATCH,
+                    path,
+                    line,
+                    format!(
+                        "the Response section says {} but the response example says {}; the section is kept",
+                        show(&p),
+                        show(&e)
+                    ),
+                ));
+                Some(p)
+            }
+            (p, e) => p.or(e),
+        }
+    };
+    Some(Response {
+        status,
+        collection: chosen.as_ref().is_some_and(|c| c.1),
+        type_name: chosen.map(|c| c.0),
+    })
+}
+
+fn same_type(a: &Addressed, b: &Addressed) -> bool {
+    a.0.eq_ignore_ascii_case(&b.0) && a.1 == b.1
+}
+
+fn show((t, collection): &Addressed) -> String {
+    if *collection {
+        format!("a collection of {t}")
+    } else {
+        t.clone()
+    }
+}
+
+/// The type a response example's annotation names.
+fn example_type(index: &Index, ctx: &Context, e: &Example) -> Option<Addressed> {
+    let name = e.odata_type.as_deref()?.trim();
+    if name.is_empty() || name.eq_ignore_ascii_case("none") {
+        return None;
+    }
+    let t = index.resolve_quiet(&TypeRef::Name(name.to_string()), ctx)?;
+    Some((t, e.is_collection))
+}
+
+/// Whether the call is an action or a function, and what it is bound to.
+fn binding(
+    index: &Index,
+    paths: &PathTypes,
+    p: &Pending,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Binding> {
+    let raw = p.raw;
+    let first = raw.requests.first()?;
+    let segs = segments(&first.path);
+    let Some(Segment::Name { name, args }) = segs.last() else {
+        return None;
+    };
+    if name.starts_with('$') || segs.len() < 2 && args.is_none() {
+        return None;
+    }
+    let kind = match first.method.as_str() {
+        "GET" => BindingKind::Function,
+        "POST" => BindingKind::Action,
+        _ => return None,
+    };
+    let (namespace, short) = match name.rsplit_once('.') {
+        Some(_) if args.is_none() && paths.types.get(name).is_some() => return None,
+        Some((ns, short)) => (ns.to_string(), short),
+        None => (raw.namespace.clone(), *name),
+    };
+    // What the path before the last segment addresses, by any of the paths.
+    let prefix = raw.requests.iter().find_map(|r| {
+        let segs = segments(&r.path);
+        let (_, before) = segs.split_last()?;
+        paths.address(before)
+    });
+    let is_property = prefix
+        .as_ref()
+        .is_some_and(|(t, coll)| !coll && paths.types.property(t, short).is_some());
+    let called = args.is_some_and(|a| a.is_empty() || a.contains('='));
+    let named_by_heading = raw
+        .heading_op
+        .as_deref()
+        .is_some_and(|h| h.eq_ignore_ascii_case(short));
+    let is_call = called
+        || (!is_property && named_by_heading)
+        || (!is_property && prefix.is_some() && raw.body.kind != BodyKind::Stream);
+    if !is_call {
+        return None;
+    }
+    let bound_to = raw
+        .heading_type
+        .as_deref()
+        .and_then(|word| heading_type(index, paths, p, word, prefix.as_ref(), diags))
+        .or_else(|| prefix.as_ref().map(|a| a.0.clone()));
+    Some(Binding {
+        kind,
+        name: short.to_string(),
+        namespace,
+        collection: bound_to.is_some() && prefix.as_ref().is_some_and(|a| a.1),
+        bound_to,
+    })
+}
+
+/// The type a heading's first word names: a type name, the page of one, or
+/// a name the pages spell with a prefix (`Range` for `workbookRange`).
+fn heading_type(
+    index: &Index,
+    paths: &PathTypes,
+    p: &Pending,
+    word: &str,
+    prefix: Option<&Addressed>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let ctx = context(p);
+    let found = index
+        .lookup_name(word, &p.raw.namespace)
+        .or_else(|| index.resolve_page_link(&format!("{word}.md"), &ctx))
+        .or_else(|| {
+            let spelled = index.names_ending_with(word);
+            let by_path = prefix.and_then(|(t, _)| {
+                spelled
+                    .iter()
+                    .find(|s| paths.types.is_a(t, s))
+                    .cloned()
+            });
+            by_path.or_else(|| (spelled.len() == 1).then(|| spelled[0].clone()))
+        });
+    if found.is_none() {
+        diags.push(Diagnostic::warning(
+            codes::UNKNOWN_BOUND_TYPE,
+            p.path,
+            p.raw.line,
+            format!("`{word}` in the heading names no type of the input; the path decides what the call is bound to"),
+        ));
+    }
+    found
+}
+
+fn assemble(
+    index: &Index,
+    paths: &PathTypes,
+    p: &Pending,
+    binding: Option<Binding>,
+    diags: &mut Vec<Diagnostic>,
+) -> Operation {
+    let raw = p.raw;
+    let ctx = context(p);
+    let rows: Vec<&RawParam> = match binding.as_ref().map(|b| b.kind) {
+        Some(BindingKind::Action) => raw.body.rows.iter().collect(),
+        _ => raw.url_params.iter().collect(),
+    };
+    let mut parameters: Vec<Parameter> = rows
+        .into_iter()
+        .map(|r| parameter(index, &ctx, r, diags))
+        .collect();
+    if parameters.is_empty() && binding.as_ref().is_some_and(|b| b.kind == BindingKind::Function) {
+        parameters = url_arguments(p);
+    }
+    let request_body = match &binding {
+        Some(_) => None,
+        None => request_body(index, paths, p, diags),
+    };
+    Operation {
+        name: raw.name.clone(),
+        description: raw.description.clone(),
+        source: Source {
+            path: p.path.to_string(),
+            line: raw.line,
+        },
+        method: raw.requests[0].method.clone(),
+        paths: raw.requests.iter().map(|r| r.path.clone()).collect(),
+        binding,
+        parameters,
+        query_options: raw.query_options.clone(),
+        headers: raw.headers.clone(),
+        request_body,
+        responses: p.response.iter().cloned().collect(),
+        permissions: raw.permissions.clone(),
+        examples: raw.examples.clone(),
+    }
+}
+
+fn parameter(index: &Index, ctx: &Context, r: &RawParam, diags: &mut Vec<Diagnostic>) -> Parameter {
+    let type_name = match &r.spec {
+        Some(spec) => index.resolve(&spec.target, ctx, r.line, diags),
+        None => None,
+    };
+    let type_name = type_name.unwrap_or_else(|| {
+        diags.push(Diagnostic::warning(
+            codes::UNKNOWN_TYPE,
+            ctx.path,
+            r.line,
+            format!("type `{}` of parameter `{}` names no type of the input", r.type_text, r.name),
+        ));
+        match &r.spec {
+            Some(spec) => super::index::unresolved_name(&spec.target, ctx.namespace),
+            None => "Edm.String".to_string(),
+        }
+    });
+    Parameter {
+        name: r.name.clone(),
+        type_name,
+        collection: r.spec.as_ref().is_some_and(|s| s.collection),
+        nullable: !r.required,
+        description: r.description.clone(),
+        source: Source {
+            path: ctx.path.to_string(),
+            line: r.line,
+        },
+    }
+}
+
+/// A function whose page has no parameter table: the names in its
+/// request line's parentheses (`reminderView(startDateTime=...)`).
+fn url_arguments(p: &Pending) -> Vec<Parameter> {
+    let first = &p.raw.requests[0];
+    let segs = segments(&first.path);
+    let Some(Segment::Name {
+        args: Some(args), ..
+    }) = segs.last()
+    else {
+        return Vec::new();
+    };
+    args.split(',')
+        .filter_map(|a| a.split_once('=').map(|(name, _)| name.trim()))
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .map(|name| Parameter {
+            name: name.to_string(),
+            type_name: "Edm.String".to_string(),
+            collection: false,
+            nullable: false,
+            description: String::new(),
+            source: Source {
+                path: p.path.to_string(),
+                line: first.line,
+            },
+        })
+        .collect()
+}
+
+/// What a create, update or upload sends.
+fn request_body(
+    index: &Index,
+    paths: &PathTypes,
+    p: &Pending,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RequestBody> {
+    let raw = p.raw;
+    if !matches!(raw.requests[0].method.as_str(), "POST" | "PATCH" | "PUT") {
+        return None;
+    }
+    let properties: Vec<String> = raw.body.rows.iter().map(|r| r.name.clone()).collect();
+    let (type_name, collection) = match &raw.body.kind {
+        BodyKind::Nothing => return None,
+        BodyKind::Stream => ("Edm.Stream".to_string(), false),
+        BodyKind::Json(Some(spec)) => resolved(index, p, spec, raw.body.line, diags)?,
+        BodyKind::Json(None) | BodyKind::Unknown => {
+            // Unnamed: what the call returns, else what its path addresses.
+            let returned = p
+                .response
+                .as_ref()
+                .and_then(|r| r.type_name.clone().map(|t| (t, false)));
+            let addressed = || {
+                let segs = segments(&raw.requests[0].path);
+                paths.address(&segs).map(|(t, _)| (t, false))
+            };
+            match returned.or_else(addressed) {
+                Some(found) => found,
+                None if properties.is_empty() => return None,
+                None => ("Edm.Untyped".to_string(), false),
+            }
+        }
+    };
+    Some(RequestBody {
+        type_name,
+        collection,
+        properties,
+    })
+}
+
+fn resolved(
+    index: &Index,
+    p: &Pending,
+    spec: &TypeSpec,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, bool)> {
+    let t = index.resolve(&spec.target, &context(p), line, diags)?;
+    Some((t, spec.collection))
+}
