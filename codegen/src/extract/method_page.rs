@@ -11,6 +11,9 @@ pub struct RequestLine {
     pub method: String,
     /// Without host, version prefix or query string.
     pub path: String,
+    /// The line had a query string (`?$expand=...`): the path alone does
+    /// not say what comes back.
+    pub has_query: bool,
     pub line: usize,
 }
 
@@ -35,8 +38,10 @@ pub enum BodyKind {
     Nothing,
     /// Binary content.
     Stream,
-    /// "a JSON representation of [x](x.md)", or a JSON object.
-    Json(Option<TypeSpec>),
+    /// "a JSON representation of [x](x.md)": a resource.
+    Resource(Option<TypeSpec>),
+    /// "a JSON object with the following parameters".
+    Json,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,17 +132,27 @@ pub fn is_method_page(page: &Page) -> bool {
     })
 }
 
+fn one_word(s: &str) -> Option<String> {
+    let s = s.trim().trim_matches('`');
+    (!s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+    .then(|| s.to_string())
+}
+
 /// `call: playPrompt` → (`call`, `playPrompt`); either side one word.
 fn split_heading(title: &str) -> Option<(String, String)> {
     let (ty, op) = title.split_once(':')?;
-    let word = |s: &str| {
-        let s = s.trim().trim_matches('`');
-        (!s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'))
-        .then(|| s.to_string())
-    };
-    Some((word(ty)?, word(op)?))
+    Some((one_word(ty)?, one_word(op)?))
+}
+
+/// `assign action`, `getEffectivePermissions function` → the call's name.
+fn named_call(title: &str) -> Option<String> {
+    let lower = title.trim().to_ascii_lowercase();
+    let stem = lower
+        .strip_suffix(" action")
+        .or_else(|| lower.strip_suffix(" function"))?;
+    one_word(&title.trim()[..stem.len()])
 }
 
 pub fn extract_operation(
@@ -148,7 +163,10 @@ pub fn extract_operation(
     diags: &mut Vec<Diagnostic>,
 ) -> RawOperation {
     let (start, title, line) = h1.unwrap_or((0, String::new(), 1));
-    let (heading_type, heading_op) = split_heading(&title).unzip();
+    let (heading_type, heading_op) = match split_heading(&title) {
+        Some((ty, op)) => (Some(ty), Some(op)),
+        None => (None, named_call(&title)),
+    };
     let mut op = RawOperation {
         name: title,
         heading_type,
@@ -414,11 +432,19 @@ fn read_body_prose(body: &mut RawBody, text: &Inline, line: usize) {
         if body.kind == BodyKind::Unknown {
             body.kind = BodyKind::Stream;
         }
-    } else if lower.contains("json") || lower.contains("object") {
-        let link = resource_links(text).next();
-        if matches!(body.kind, BodyKind::Unknown | BodyKind::Json(None)) {
-            body.kind = BodyKind::Json(link);
+    } else if let Some(link) = resource_links(text)
+        .next()
+        .filter(|_| lower.contains("object") || lower.contains("representation"))
+    {
+        if matches!(body.kind, BodyKind::Unknown | BodyKind::Json | BodyKind::Resource(None)) {
+            body.kind = BodyKind::Resource(Some(link));
         }
+    } else if lower.contains("representation") {
+        if matches!(body.kind, BodyKind::Unknown | BodyKind::Json | BodyKind::Resource(None)) {
+            body.kind = BodyKind::Resource(None);
+        }
+    } else if (lower.contains("json") || lower.contains("object")) && body.kind == BodyKind::Unknown {
+        body.kind = BodyKind::Json;
     }
 }
 
@@ -525,5 +551,7 @@ mod tests {
         );
         assert_eq!(split_heading("List users"), None);
         assert_eq!(split_heading("Update user: a note"), None);
+        assert_eq!(named_call("assign action").as_deref(), Some("assign"));
+        assert_eq!(named_call("Get user"), None);
     }
 }

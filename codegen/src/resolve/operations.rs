@@ -73,7 +73,7 @@ fn learn_paths(pending: &[Pending], paths: &mut PathTypes) {
             let segs = segments(&r.path);
             let is_call = matches!(segs.last(), Some(Segment::Name { name, args })
                 if args.is_some() || p.raw.heading_op.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(name)));
-            if r.method == "GET" && !is_call && !t.starts_with("Edm.") {
+            if r.method == "GET" && !is_call && !r.has_query && !t.starts_with("Edm.") {
                 paths.learn(&r.path, (t.clone(), *collection));
             }
         }
@@ -233,17 +233,26 @@ fn binding(
         .heading_op
         .as_deref()
         .is_some_and(|h| h.eq_ignore_ascii_case(short));
-    let is_call = called
-        || (!is_property && named_by_heading)
-        || (!is_property && prefix.is_some() && raw.body.kind != BodyKind::Stream);
+    // Without parentheses or the heading's word, a POST to a name the
+    // addressed type does not have is an action unless the page describes
+    // a create (201 and a resource body); a GET needs one of those two.
+    let creates = match &raw.body.kind {
+        BodyKind::Resource(_) | BodyKind::Stream => true,
+        BodyKind::Json => false,
+        BodyKind::Nothing | BodyKind::Unknown => {
+            p.response.as_ref().is_some_and(|r| r.status == 201)
+        }
+    };
+    let unlisted_post = kind == BindingKind::Action && !creates && prefix.is_some();
+    let is_call = called || (!is_property && (named_by_heading || unlisted_post));
     if !is_call {
         return None;
     }
-    let bound_to = raw
-        .heading_type
-        .as_deref()
-        .and_then(|word| heading_type(index, paths, p, word, prefix.as_ref(), diags))
-        .or_else(|| prefix.as_ref().map(|a| a.0.clone()));
+    let bound_to = match raw.heading_type.as_deref() {
+        Some(word) => heading_type(index, paths, p, word, prefix.as_ref(), diags),
+        None => stem_type(index, paths, p, prefix.as_ref()),
+    }
+    .or_else(|| prefix.as_ref().map(|a| a.0.clone()));
     Some(Binding {
         kind,
         name: short.to_string(),
@@ -264,19 +273,25 @@ fn heading_type(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let ctx = context(p);
-    let found = index
+    let mut candidates: Vec<String> = index
         .lookup_name(word, &p.raw.namespace)
-        .or_else(|| index.resolve_page_link(&format!("{word}.md"), &ctx))
-        .or_else(|| {
-            let spelled = index.names_ending_with(word);
-            let by_path = prefix.and_then(|(t, _)| {
-                spelled
-                    .iter()
-                    .find(|s| paths.types.is_a(t, s))
-                    .cloned()
-            });
-            by_path.or_else(|| (spelled.len() == 1).then(|| spelled[0].clone()))
-        });
+        .into_iter()
+        .chain(index.resolve_page_link(&format!("{word}.md"), &ctx))
+        .collect();
+    let named = !candidates.is_empty();
+    let spelled = index.names_ending_with(word);
+    let unique_spelling = spelled.len() == 1;
+    candidates.extend(spelled);
+    // Where the path says what it addresses, the word names that type or a
+    // base of it; a word that names some other type is overruled by the path.
+    let found = match prefix {
+        Some((t, _)) => candidates
+            .iter()
+            .find(|c| paths.types.is_a(t, c))
+            .cloned()
+            .or_else(|| Some(t.clone())),
+        None => candidates.first().filter(|_| named || unique_spelling).cloned(),
+    };
     if found.is_none() {
         diags.push(Diagnostic::warning(
             codes::UNKNOWN_BOUND_TYPE,
@@ -286,6 +301,28 @@ fn heading_type(
         ));
     }
     found
+}
+
+/// Method pages are named `<type>-<call>.md`; where the heading names no
+/// type, a word of the page's name that names the addressed type or one
+/// derived from it says what the call is bound to
+/// (`...-targetedmanagedappprotection-assign.md` on a path to a policy).
+fn stem_type(
+    index: &Index,
+    paths: &PathTypes,
+    p: &Pending,
+    prefix: Option<&Addressed>,
+) -> Option<String> {
+    let (addressed, _) = prefix?;
+    let stem = crate::page::page_stem(p.path);
+    let words: Vec<&str> = stem.split('-').collect();
+    let (_, before) = words.split_last()?;
+    before.iter().rev().find_map(|w| {
+        let t = index.lookup_name(w, &p.raw.namespace)?;
+        // Exact spelling only: a page-name word is lower case.
+        let exact = t.rsplit('.').next()?.eq_ignore_ascii_case(w);
+        (exact && paths.types.is_a(&t, addressed)).then_some(t)
+    })
 }
 
 fn assemble(
@@ -405,8 +442,8 @@ fn request_body(
     let (type_name, collection) = match &raw.body.kind {
         BodyKind::Nothing => return None,
         BodyKind::Stream => ("Edm.Stream".to_string(), false),
-        BodyKind::Json(Some(spec)) => resolved(index, p, spec, raw.body.line, diags)?,
-        BodyKind::Json(None) | BodyKind::Unknown => {
+        BodyKind::Resource(Some(spec)) => resolved(index, p, spec, raw.body.line, diags)?,
+        BodyKind::Resource(None) | BodyKind::Json | BodyKind::Unknown => {
             // Unnamed: what the call returns, else what its path addresses.
             let returned = p
                 .response

@@ -57,7 +57,7 @@ pub fn segments(path: &str) -> Vec<Segment<'_>> {
 }
 
 fn segment(raw: &str) -> Segment<'_> {
-    if raw.starts_with('{') && raw.ends_with('}') {
+    if raw.starts_with('{') && raw.ends_with('}') || is_literal_key(raw) {
         return Segment::Key;
     }
     match raw.find('(') {
@@ -70,6 +70,17 @@ fn segment(raw: &str) -> Segment<'_> {
             args: None,
         },
     }
+}
+
+/// A key written as a value where a placeholder belongs: a GUID, a number,
+/// an address (`8b01c1d0-aafc-...`, `42`, `adele@contoso.com`).
+fn is_literal_key(raw: &str) -> bool {
+    let guid = raw.len() == 36
+        && raw.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+    guid || raw.bytes().all(|b| b.is_ascii_digit()) || raw.contains('@')
 }
 
 /// The shape of a path prefix: names lower-cased, keys as `{}`, arguments
@@ -112,11 +123,17 @@ impl<'a> PathTypes<'a> {
         }
     }
 
-    /// Records what a path addresses; the first page to say wins.
+    /// Records what a path addresses. Where pages disagree (a derived
+    /// type's page showing its base's path), the base type wins: it holds
+    /// what every page says comes back.
     pub fn learn(&mut self, path: &str, addressed: Addressed) {
-        self.known
-            .entry(shape(&segments(path)))
-            .or_insert(addressed);
+        let key = shape(&segments(path));
+        match self.known.get(&key) {
+            Some((known, _)) if !self.types.is_a(known, &addressed.0) => {}
+            _ => {
+                self.known.insert(key, addressed);
+            }
+        }
     }
 
     pub fn learn_bound(&mut self, bound_to: &str, name: &str, returns: Addressed) {

@@ -43,6 +43,7 @@ pub fn request_lines(
         match normalize_path(rest) {
             Some(p) => out.push(RequestLine {
                 method: first.to_string(),
+                has_query: rest.len() > p.len() + 1 && rest.contains('?'),
                 path: p,
                 line,
             }),
