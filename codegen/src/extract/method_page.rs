@@ -497,19 +497,41 @@ fn read_response_prose(response: &mut RawResponse, text: &Inline) {
     }
     response.types.extend(resource_links(text));
     if response.types.is_empty() {
-        // "returns a `200 OK` response code and a String": a primitive named
-        // in a code span or a bare word after "and a".
-        for span in &text.spans {
-            if let crate::page::Span::Code(c) = span {
-                if let Some(spec) = crate::typeref::canonical_primitive(c).map(|p| TypeSpec {
-                    target: TypeRef::Primitive(p),
-                    collection: lower.contains("collection"),
-                }) {
-                    response.types.push(spec);
-                }
-            }
-        }
+        response.types.extend(primitive_named(text, &lower));
     }
+}
+
+/// "returns ... a String collection", "an Int32 in the response body",
+/// "a `true` value": a primitive the Response prose names without a link.
+fn primitive_named(text: &Inline, lower: &str) -> Option<TypeSpec> {
+    let spec = |p: &'static str, collection: bool| TypeSpec {
+        target: TypeRef::Primitive(p),
+        collection,
+    };
+    let booleans = text.spans.iter().any(|s| {
+        matches!(s, crate::page::Span::Code(c) if c.trim() == "true" || c.trim() == "false")
+    });
+    if booleans && lower.contains("response body") {
+        return Some(spec("Edm.Boolean", false));
+    }
+    let plain = text.plain();
+    let words: Vec<&str> = plain
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let prim = crate::typeref::canonical_primitive(w)?;
+        let before = i.checked_sub(1).map(|j| words[j].to_ascii_lowercase());
+        let after = words.get(i + 1).map(|w| w.to_ascii_lowercase());
+        let article = matches!(before.as_deref(), Some("a" | "an" | "of"));
+        let noun = matches!(
+            after.as_deref(),
+            Some("collection" | "value" | "values" | "object" | "array" | "in")
+        );
+        let collection = matches!(after.as_deref(), Some("collection" | "array" | "values"))
+            || before.as_deref() == Some("of");
+        (article && noun).then(|| spec(prim, collection))
+    })
 }
 
 /// The first HTTP status code the text gives (`200 OK`, `204 No Content`).

@@ -74,7 +74,9 @@ fn learn_paths(pending: &[Pending], paths: &mut PathTypes) {
             let is_call = matches!(segs.last(), Some(Segment::Name { name, args })
                 if args.is_some() || p.raw.heading_op.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(name)));
             if r.method == "GET" && !is_call && !r.has_query && !t.starts_with("Edm.") {
-                paths.learn(&r.path, (t.clone(), *collection));
+                // A path that ends in a key addresses one entity.
+                let keyed = matches!(segs.last(), Some(Segment::Key));
+                paths.learn(&r.path, (t.clone(), *collection && !keyed));
             }
         }
     }
@@ -148,18 +150,26 @@ fn response(
     } else {
         match (from_prose, from_example) {
             (Some(p), Some(e)) if !same_type(&p, &e) => {
+                // The example's payload is the better witness of whether a
+                // collection comes back (a `value` array); the section's
+                // link, of the type.
+                let collection = example
+                    .and_then(|e| e.body.as_deref())
+                    .and_then(|b| crate::extract::parse_example_body(b).ok())
+                    .map_or(p.1, |v| v.get("value").is_some_and(|v| v.is_array()));
                 let line = example.map_or(raw.line, |e| e.line);
                 diags.push(Diagnostic::warning(
                     codes::RESPONSE_EXAMPLE_MISMATCH,
                     path,
                     line,
                     format!(
-                        "the Response section says {} but the response example says {}; the section is kept",
+                        "the Response section says {} but the response example says {}; {} is kept",
                         show(&p),
-                        show(&e)
+                        show(&e),
+                        show(&(p.0.clone(), collection))
                     ),
                 ));
-                Some(p)
+                Some((p.0, collection))
             }
             (p, e) => p.or(e),
         }
@@ -189,8 +199,10 @@ fn example_type(index: &Index, ctx: &Context, e: &Example) -> Option<Addressed> 
     if name.is_empty() || name.eq_ignore_ascii_case("none") {
         return None;
     }
-    let t = index.resolve_quiet(&TypeRef::Name(name.to_string()), ctx)?;
-    Some((t, e.is_collection))
+    // `Collection(microsoft.graph.x)` says collection as `isCollection` does.
+    let spec = crate::typeref::parse_type_text(name)?;
+    let t = index.resolve_quiet(&spec.target, ctx)?;
+    Some((t, e.is_collection || spec.collection))
 }
 
 /// Whether the call is an action or a function, and what it is bound to.
@@ -244,7 +256,10 @@ fn binding(
         }
     };
     let unlisted_post = kind == BindingKind::Action && !creates && prefix.is_some();
-    let is_call = called || (!is_property && (named_by_heading || unlisted_post));
+    // A collection has no properties: a name after one (not a cast) calls
+    // something bound to the collection (`/identityProviders/availableProviderTypes`).
+    let after_collection = prefix.as_ref().is_some_and(|(_, coll)| *coll) && !creates;
+    let is_call = called || (!is_property && (named_by_heading || unlisted_post || after_collection));
     if !is_call {
         return None;
     }

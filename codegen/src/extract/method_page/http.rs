@@ -155,7 +155,7 @@ pub fn example(
     let mut example = Example {
         kind,
         name: text_field("name"),
-        odata_type: text_field("@odata.type"),
+        odata_type: text_field("@odata.type").or_else(|| text_field("@type")),
         is_collection: flag("isCollection"),
         truncated: flag("truncated"),
         line: *line,
