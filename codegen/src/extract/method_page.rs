@@ -52,6 +52,9 @@ pub struct RawBody {
     pub rows: Vec<RawParam>,
     /// The table's first column is headed "Parameter".
     pub rows_are_parameters: bool,
+    /// A JSON object the section shows instead of a table (its keys are
+    /// the parameters), and its first line.
+    pub json: Option<(String, usize)>,
     pub line: usize,
 }
 
@@ -249,6 +252,9 @@ fn read_block(
             }
             op.body.rows.extend(params);
         }
+        (Section::Body, Block::Code { text, line, .. }) if op.body.json.is_none() => {
+            op.body.json = Some((text.clone(), *line + 1));
+        }
         (Section::Body, Block::Paragraph { text, line, .. }) => {
             read_body_prose(&mut op.body, text, *line)
         }
@@ -371,7 +377,12 @@ fn read_params(
     if !named.contains(&first.trim()) {
         return (Vec::new(), false);
     }
-    let Some(ty) = lower.iter().position(|h| h.contains("type")) else {
+    // `Name | Value | Description` tables give the type under "Value".
+    let Some(ty) = lower
+        .iter()
+        .position(|h| h.contains("type"))
+        .or_else(|| lower.iter().position(|h| h.trim() == "value"))
+    else {
         return (Vec::new(), false);
     };
     let required_col = lower.iter().position(|h| h.contains("required"));
@@ -424,6 +435,7 @@ fn read_body_prose(body: &mut RawBody, text: &Inline, line: usize) {
     }
     if lower.contains("do not supply")
         || lower.contains("don't supply")
+        || lower.contains("not require a request body")
         || lower.contains("no request body")
         || lower.contains("request body is empty")
     {

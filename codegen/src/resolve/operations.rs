@@ -221,7 +221,11 @@ fn binding(
     if name.starts_with('$') || segs.len() < 2 && args.is_none() {
         return None;
     }
+    // Parentheses with arguments call a function, whatever method the
+    // page shows; otherwise GET calls a function and POST an action.
+    let called = args.is_some_and(|a| a.is_empty() || a.contains('='));
     let kind = match first.method.as_str() {
+        _ if called => BindingKind::Function,
         "GET" => BindingKind::Function,
         "POST" => BindingKind::Action,
         _ => return None,
@@ -240,7 +244,6 @@ fn binding(
     let is_property = prefix
         .as_ref()
         .is_some_and(|(t, coll)| !coll && paths.types.property(t, short).is_some());
-    let called = args.is_some_and(|a| a.is_empty() || a.contains('='));
     let named_by_heading = raw
         .heading_op
         .as_deref()
@@ -349,16 +352,21 @@ fn assemble(
 ) -> Operation {
     let raw = p.raw;
     let ctx = context(p);
-    let rows: Vec<&RawParam> = match binding.as_ref().map(|b| b.kind) {
-        Some(BindingKind::Action) => raw.body.rows.iter().collect(),
-        _ => raw.url_params.iter().collect(),
+    // An action's parameters are its body table; a function's, its URL
+    // tables (some pages put those under Request body too).
+    let rows: &[RawParam] = match binding.as_ref().map(|b| b.kind) {
+        Some(BindingKind::Action) => &raw.body.rows,
+        Some(BindingKind::Function) if raw.url_params.is_empty() => &raw.body.rows,
+        _ => &raw.url_params,
     };
     let mut parameters: Vec<Parameter> = rows
-        .into_iter()
+        .iter()
         .map(|r| parameter(index, &ctx, r, diags))
         .collect();
-    if parameters.is_empty() && binding.as_ref().is_some_and(|b| b.kind == BindingKind::Function) {
-        parameters = url_arguments(p);
+    match binding.as_ref().map(|b| b.kind) {
+        Some(BindingKind::Function) if parameters.is_empty() => parameters = url_arguments(p),
+        Some(BindingKind::Action) if parameters.is_empty() => parameters = json_arguments(p),
+        _ => {}
     }
     let request_body = match &binding {
         Some(_) => None,
@@ -438,6 +446,39 @@ fn url_arguments(p: &Pending) -> Vec<Parameter> {
                 path: p.path.to_string(),
                 line: first.line,
             },
+        })
+        .collect()
+}
+
+/// An action whose page shows its body as JSON rather than a table: the
+/// object's keys, typed by their values.
+fn json_arguments(p: &Pending) -> Vec<Parameter> {
+    let Some((text, line)) = &p.raw.body.json else {
+        return Vec::new();
+    };
+    let Some(entries) = crate::jsonrepr::scan_block(text) else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter(|e| !e.key.starts_with('@'))
+        .map(|e| {
+            let spec = crate::extract::json_value_spec(&e.value);
+            let type_name = match spec.as_ref().map(|s| &s.target) {
+                Some(TypeRef::Primitive(prim)) => prim.to_string(),
+                _ => "Edm.Untyped".to_string(),
+            };
+            Parameter {
+                name: e.key.clone(),
+                type_name,
+                collection: spec.is_some_and(|s| s.collection),
+                nullable: true,
+                description: String::new(),
+                source: Source {
+                    path: p.path.to_string(),
+                    line: line + e.line_offset,
+                },
+            }
         })
         .collect()
 }
