@@ -181,15 +181,20 @@ pub fn extract_operation(
     };
     let blocks = &page.blocks[(start + 1).min(page.blocks.len())..];
     let mut section = Section::Other;
+    let mut section_level = 2;
     let mut request_heading = None;
     for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::Heading { level, text, line } if (2..=4).contains(level) => {
-                // Inside the examples, `### Request` and `### Response`
-                // headings belong to an example, not the page.
                 let next = section_of(&text.plain());
-                if section != Section::Examples || (*level == 2 && next != Section::Other) {
+                // Inside the examples, `### Request` and `### Response`
+                // headings belong to an example, not the page; a
+                // sub-heading that names no section stays in its parent's.
+                let nested = *level > section_level && next == Section::Other;
+                let in_examples = section == Section::Examples && !(*level == 2 && next != Section::Other);
+                if !nested && !in_examples {
                     section = next;
+                    section_level = *level;
                 }
                 if section == Section::Request {
                     request_heading.get_or_insert(*line);

@@ -87,9 +87,15 @@ pub fn normalize_path(url: &str) -> Option<String> {
         }
     }
     let path = cut_query(path).trim();
-    let is_path = (path.starts_with('/') || path.starts_with('{'))
+    // `policies/claimsMappingPolicies`: a path written without its slash.
+    let relative = path.starts_with(|c: char| c.is_ascii_alphabetic()) && path.contains('/');
+    let is_path = (path.starts_with('/') || path.starts_with('{') || relative)
         && !has_space_outside_brackets(path);
-    is_path.then(|| path.to_string())
+    match (is_path, relative) {
+        (false, _) => None,
+        (true, true) => Some(format!("/{path}")),
+        (true, false) => Some(path.to_string()),
+    }
 }
 
 /// The path without its query string: the first `?` outside `{}` and `()`.
@@ -248,6 +254,7 @@ mod tests {
         assert_eq!(n("/beta/me HTTP/1.1").as_deref(), Some("/me"));
         assert_eq!(n("/me/drive/root:/{item-path}:/content").as_deref(), Some("/me/drive/root:/{item-path}:/content"));
         assert_eq!(n("the users endpoint"), None);
+        assert_eq!(n("policies/claimsMappingPolicies").as_deref(), Some("/policies/claimsMappingPolicies"));
         assert_eq!(n("/search(q='{a?b}')?x=1").as_deref(), Some("/search(q='{a?b}')"));
     }
 }
