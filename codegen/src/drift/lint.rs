@@ -180,6 +180,7 @@ pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintRe
             }
         }
     }
+    all.extend(super::examples::check_examples(ir));
     let before = all.len();
     all.retain(|d| !suppressions.suppresses(d));
     let suppressed = before - all.len();

@@ -3,8 +3,10 @@
 //! metadata (`verify`). Each finding has a stable code and a place.
 
 pub mod diff;
+pub mod examples;
 pub mod lint;
 pub mod verify;
+pub mod wire_format;
 
 use crate::ir::Ir;
 use std::path::Path;

@@ -1,0 +1,320 @@
+//! The method pages' request and response examples against the types the
+//! pages document, the check Microsoft's ApiDoctor makes: every property an
+//! example sends or receives must exist on its type (or on the derived type
+//! its `@odata.type` names), and every value must be of the documented kind.
+//! Each finding names the example's line and the value's JSON path.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::extract::parse_example_body;
+use crate::ir::{
+    BindingKind, Example, ExampleKind, Ir, Kind, Operation, TypeDef, TypeLookup,
+};
+use serde_json::Value;
+
+pub mod codes {
+    pub const UNKNOWN_PROPERTY: &str = "example-unknown-property";
+    pub const WRONG_KIND: &str = "example-wrong-kind";
+    pub const UNKNOWN_ENUM_MEMBER: &str = "example-unknown-enum-member";
+    pub const BAD_VALUE: &str = "example-bad-value";
+    pub const UNKNOWN_ODATA_TYPE: &str = "example-unknown-odata-type";
+}
+
+/// One misfit: where, the JSON path, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misfit {
+    pub code: &'static str,
+    pub json_path: String,
+    pub message: String,
+}
+
+/// What an example's body should be.
+enum Expected<'a> {
+    /// A value of a type (`Edm.*` or a model type), maybe a collection.
+    Type(String, bool),
+    /// An action's parameters: an object whose keys are the parameters.
+    Parameters(&'a Operation),
+}
+
+/// Checks every example of every operation.
+pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
+    let types = TypeLookup::new(&ir.types);
+    let mut out = Vec::new();
+    for op in &ir.operations {
+        for example in &op.examples {
+            let Some(body) = &example.body else { continue };
+            // `$count` answers and downloads are not JSON payloads.
+            let not_json = example.headers.iter().any(|(name, value)| {
+                name.eq_ignore_ascii_case("content-type") && !value.to_ascii_lowercase().contains("json")
+            });
+            if not_json {
+                continue;
+            }
+            let Ok(value) = parse_example_body(body) else {
+                continue;
+            };
+            let Some(expected) = expected(&types, op, example) else {
+                continue;
+            };
+            let mut misfits = Vec::new();
+            match expected {
+                Expected::Type(t, collection) => {
+                    check_top(&types, &value, &t, collection, &mut misfits)
+                }
+                Expected::Parameters(op) => check_parameters(&types, &value, op, &mut misfits),
+            }
+            for m in misfits {
+                let line = example.body_line + line_of(body, &m.json_path);
+                out.push(Diagnostic::new(
+                    Severity::Warning,
+                    m.code,
+                    &example.source_path,
+                    line,
+                    format!("{}: {}", m.json_path, m.message),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn expected<'a>(types: &TypeLookup, op: &'a Operation, e: &Example) -> Option<Expected<'a>> {
+    match e.kind {
+        ExampleKind::Request => {
+            if op.binding.as_ref().is_some_and(|b| b.kind == BindingKind::Action) {
+                return (!op.parameters.is_empty()).then_some(Expected::Parameters(op));
+            }
+            let body = op.request_body.as_ref()?;
+            Some(Expected::Type(body.type_name.clone(), body.collection))
+        }
+        ExampleKind::Response => {
+            // The annotation names the payload's type; the IR's response is
+            // the fallback.
+            if let Some(name) = e.odata_type.as_deref() {
+                let inner = name.strip_prefix("Collection(").and_then(|n| n.strip_suffix(')'));
+                let bare = inner.unwrap_or(name).trim_start_matches('#');
+                let found = types
+                    .get(bare)
+                    .or_else(|| types.get(&format!("{}.{bare}", crate::ir::DEFAULT_NAMESPACE)));
+                if let Some(t) = found {
+                    return Some(Expected::Type(t.qualified_name(), e.is_collection || inner.is_some()));
+                }
+            }
+            let r = op.responses.first()?;
+            Some(Expected::Type(r.type_name.clone()?, r.collection))
+        }
+    }
+}
+
+/// A response or request body: a collection comes as `{"value": [...]}`
+/// (or a bare array), a single value as the object itself.
+fn check_top(types: &TypeLookup, value: &Value, t: &str, collection: bool, out: &mut Vec<Misfit>) {
+    if collection {
+        match value {
+            Value::Object(o) => match o.get("value") {
+                Some(v) => check_value(types, v, t, true, "$.value", out),
+                None => {}
+            },
+            Value::Array(_) => check_value(types, value, t, true, "$", out),
+            _ => out.push(wrong_kind("$", "a collection", value)),
+        }
+    } else if let Some(items) = listed_where_one_is_documented(types, value, t) {
+        out.push(Misfit {
+            code: codes::WRONG_KIND,
+            json_path: "$.value".to_string(),
+            message: format!("a collection (`value` array) where the page documents one {t}"),
+        });
+        check_value(types, items, t, true, "$.value", out);
+    } else {
+        check_value(types, value, t, false, "$", out);
+    }
+}
+
+/// `{"value": [...]}` for a type that has no `value` property.
+fn listed_where_one_is_documented<'v>(types: &TypeLookup, value: &'v Value, t: &str) -> Option<&'v Value> {
+    let items = value.as_object()?.get("value").filter(|v| v.is_array())?;
+    (types.get(t).is_some() && types.property(t, "value").is_none()).then_some(items)
+}
+
+fn check_parameters(types: &TypeLookup, value: &Value, op: &Operation, out: &mut Vec<Misfit>) {
+    let Value::Object(o) = value else {
+        out.push(wrong_kind("$", "an object of parameters", value));
+        return;
+    };
+    for (key, v) in o {
+        if key.contains('@') {
+            continue;
+        }
+        let path = format!("$.{key}");
+        match op.parameters.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
+            Some(p) => check_value(types, v, &p.type_name, p.collection, &path, out),
+            None => out.push(Misfit {
+                code: codes::UNKNOWN_PROPERTY,
+                json_path: path,
+                message: format!("`{key}` is not a parameter of `{}`", op.name),
+            }),
+        }
+    }
+}
+
+fn check_value(
+    types: &TypeLookup,
+    value: &Value,
+    t: &str,
+    collection: bool,
+    path: &str,
+    out: &mut Vec<Misfit>,
+) {
+    if value.is_null() {
+        return;
+    }
+    if collection {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check_value(types, item, t, false, &format!("{path}[{i}]"), out);
+                }
+            }
+            other => out.push(wrong_kind(path, &format!("a collection of {t}"), other)),
+        }
+        return;
+    }
+    if let Some(edm) = t.strip_prefix("Edm.") {
+        if let Some(m) = check_primitive(edm, value, path) {
+            out.push(m);
+        }
+        return;
+    }
+    let Some(def) = types.get(t) else { return };
+    // A type whose page lists no property is free JSON (`Json`).
+    if def.kind != Kind::Enum && types.chain(t).iter().all(|c| c.properties.is_empty()) {
+        return;
+    }
+    match def.kind {
+        Kind::Enum => check_enum(def, value, path, out),
+        _ => check_object(types, def, value, path, out),
+    }
+}
+
+fn check_enum(def: &TypeDef, value: &Value, path: &str, out: &mut Vec<Misfit>) {
+    let Value::String(s) = value else {
+        out.push(wrong_kind(path, &format!("a {} member", def.name), value));
+        return;
+    };
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if !def.members.iter().any(|m| m.name.eq_ignore_ascii_case(part)) {
+            out.push(Misfit {
+                code: codes::UNKNOWN_ENUM_MEMBER,
+                json_path: path.to_string(),
+                message: format!("`{part}` is not a member of `{}`", def.name),
+            });
+        }
+    }
+}
+
+fn check_object(
+    types: &TypeLookup,
+    def: &TypeDef,
+    value: &Value,
+    path: &str,
+    out: &mut Vec<Misfit>,
+) {
+    let Value::Object(o) = value else {
+        out.push(wrong_kind(path, &format!("a {} object", def.name), value));
+        return;
+    };
+    // `@odata.type` may name a derived type, whose properties count too.
+    let mut actual = def;
+    if let Some(Value::String(named)) = o.get("@odata.type") {
+        let named = named.trim_start_matches('#');
+        match types.get(named) {
+            Some(d) => actual = d,
+            None => out.push(Misfit {
+                code: codes::UNKNOWN_ODATA_TYPE,
+                json_path: format!("{path}.@odata.type"),
+                message: format!("`{named}` names no type the pages document"),
+            }),
+        }
+    }
+    let qualified = actual.qualified_name();
+    let open = types.chain(&qualified).iter().any(|t| t.open_type);
+    for (key, v) in o {
+        if key.contains('@') {
+            continue;
+        }
+        let here = format!("{path}.{key}");
+        match types.property(&qualified, key) {
+            Some(p) => check_value(types, v, &p.type_name, p.collection, &here, out),
+            None if open => {}
+            None => out.push(Misfit {
+                code: codes::UNKNOWN_PROPERTY,
+                json_path: here,
+                message: format!("`{key}` is not a property of `{}`", actual.name),
+            }),
+        }
+    }
+}
+
+fn wrong_kind(path: &str, expected: &str, value: &Value) -> Misfit {
+    let got = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    Misfit {
+        code: codes::WRONG_KIND,
+        json_path: path.to_string(),
+        message: format!("expected {expected}, found {got}"),
+    }
+}
+
+/// An Edm value: the JSON kind, and for text-encoded types, the format.
+fn check_primitive(edm: &str, value: &Value, path: &str) -> Option<Misfit> {
+    use crate::drift::wire_format as f;
+    let expected = format!("Edm.{edm}");
+    let bad = |what: &str| Misfit {
+        code: codes::BAD_VALUE,
+        json_path: path.to_string(),
+        message: format!("`{value}` is not {what}"),
+    };
+    match (edm, value) {
+        ("Untyped" | "Stream", _) => None,
+        ("String", Value::String(_)) => None,
+        ("Boolean", Value::Bool(_)) => None,
+        ("Int32" | "Int16" | "Byte" | "SByte", Value::Number(n)) => {
+            (!n.is_i64()).then(|| bad("an integer"))
+        }
+        ("Int64", Value::Number(n)) => (!n.is_i64() && !n.is_u64()).then(|| bad("an integer")),
+        ("Int64" | "Decimal", Value::String(s)) => {
+            (s.trim().parse::<f64>().is_err()).then(|| bad("a number"))
+        }
+        ("Double" | "Single" | "Decimal", Value::Number(_)) => None,
+        ("Double" | "Single", Value::String(s)) => {
+            (!matches!(s.as_str(), "NaN" | "INF" | "-INF")).then(|| bad("a number"))
+        }
+        ("DateTimeOffset", Value::String(s)) => (!f::is_date_time(s)).then(|| bad("a date-time")),
+        ("Date", Value::String(s)) => (!f::is_date(s)).then(|| bad("a date (YYYY-MM-DD)")),
+        ("TimeOfDay", Value::String(s)) => (!f::is_time(s)).then(|| bad("a time of day")),
+        ("Duration", Value::String(s)) => (!f::is_duration(s)).then(|| bad("an ISO 8601 duration")),
+        ("Guid", Value::String(s)) => (!f::is_guid(s)).then(|| bad("a GUID")),
+        ("Binary", Value::String(s)) => (!f::is_base64(s)).then(|| bad("base64")),
+        (_, v) => Some(wrong_kind(path, &expected, v)),
+    }
+}
+
+/// The line (0-based, within the body) where a JSON path's last key first
+/// appears: good enough to point a reader at it.
+fn line_of(body: &str, json_path: &str) -> usize {
+    let last_key = json_path
+        .rsplit('.')
+        .next()
+        .map(|k| k.split('[').next().unwrap_or(k))
+        .filter(|k| !k.is_empty() && *k != "$");
+    let Some(key) = last_key else { return 0 };
+    let needle = format!("\"{key}\"");
+    body.lines()
+        .position(|l| l.contains(&needle))
+        .unwrap_or(0)
+}
