@@ -27,6 +27,7 @@ pub mod codes {
     pub const MEMBER_ADDED: &str = "enum-member-added";
     pub const MEMBER_REMOVED: &str = "enum-member-removed";
     pub const DESCRIPTION_CHANGED: &str = "description-changed";
+    pub use crate::drift::diff_ops::codes::*;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -294,6 +295,7 @@ pub fn diff(old: &Ir, new: &Ir) -> Changelog {
             y.code,
         ))
     });
+    changes.extend(super::diff_ops::diff_operations(old, new));
     Changelog { changes }
 }
 

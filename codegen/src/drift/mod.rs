@@ -3,9 +3,11 @@
 //! metadata (`verify`). Each finding has a stable code and a place.
 
 pub mod diff;
+mod diff_ops;
 pub mod examples;
 pub mod lint;
 pub mod verify;
+pub mod verify_ops;
 pub mod wire_format;
 
 use crate::ir::Ir;

@@ -41,7 +41,7 @@ pub struct CsdlType {
 }
 
 /// `Collection(graph.x)` → (`microsoft.graph.x`, true), resolving aliases.
-fn qualify(raw: &str, aliases: &HashMap<String, String>) -> (String, bool) {
+pub(crate) fn qualify(raw: &str, aliases: &HashMap<String, String>) -> (String, bool) {
     let (inner, collection) = match raw
         .strip_prefix("Collection(")
         .and_then(|r| r.strip_suffix(')'))
