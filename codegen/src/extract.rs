@@ -501,7 +501,7 @@ fn read_members(
 mod method_page;
 mod page_reader;
 pub use method_page::{
-    is_method_page, normalize_path, parse_example_body, BodyKind, RawBody, RawOperation,
-    RawParam, RawResponse, RequestLine,
+    is_method_page, normalize_path, parse_example_body, BodyKind, RawBody, RawOperation, RawParam,
+    RawResponse, RequestLine,
 };
 pub use page_reader::{extract_page, json_value_spec};

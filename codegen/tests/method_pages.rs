@@ -89,7 +89,11 @@ Content-Type: application/json
 "##;
 
 fn seed_ir(extra: &[(&str, &str)]) -> Ir {
-    let call = resource("call", true, "| id | String | The id. |\n| state | String | The state. |");
+    let call = resource(
+        "call",
+        true,
+        "| id | String | The id. |\n| state | String | The state. |",
+    );
     let prompt = resource("prompt", false, "| kind | String | The kind. |");
     let get_call = "# Get call\n\n## HTTP request\n\n```http\nGET /communications/calls/{id}\n```\n\n## Response\n\nReturns a `200 OK` response code and a [call](call.md) object.\n";
     let mut pages: Vec<(&str, String)> = vec![
@@ -121,22 +125,52 @@ fn has(ir: &Ir, code: &str, path: &str, line: usize) -> bool {
 fn the_seeds_own_call_play_prompt() {
     let ir = seed_ir(&[]);
     let o = op(&ir, "api/call-playprompt.md");
-    assert_eq!((o.name.as_str(), o.source.line, o.method.as_str()), ("call: playPrompt", 5, "POST"));
+    assert_eq!(
+        (o.name.as_str(), o.source.line, o.method.as_str()),
+        ("call: playPrompt", 5, "POST")
+    );
     assert_eq!(o.description, "Plays a prompt in the call.");
     assert_eq!(o.paths, ["/communications/calls/{id}/playPrompt"]);
     let b = o.binding.as_ref().expect("binding");
-    assert_eq!((b.kind, b.name.as_str(), b.bound_to.as_deref(), b.collection), (BindingKind::Action, "playPrompt", Some("microsoft.graph.call"), false));
+    assert_eq!(
+        (b.kind, b.name.as_str(), b.bound_to.as_deref(), b.collection),
+        (
+            BindingKind::Action,
+            "playPrompt",
+            Some("microsoft.graph.call"),
+            false
+        )
+    );
     let params: Vec<(&str, &str, bool, bool)> = o
         .parameters
         .iter()
-        .map(|p| (p.name.as_str(), p.type_name.as_str(), p.collection, p.nullable))
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.type_name.as_str(),
+                p.collection,
+                p.nullable,
+            )
+        })
         .collect();
-    assert_eq!(params, [("prompts", "microsoft.graph.prompt", true, false), ("clientContext", "Edm.String", false, true)]);
+    assert_eq!(
+        params,
+        [
+            ("prompts", "microsoft.graph.prompt", true, false),
+            ("clientContext", "Edm.String", false, true)
+        ]
+    );
     assert_eq!(o.request_body, None, "an action's body is its parameters");
     assert_eq!(o.responses.len(), 1);
-    assert_eq!((o.responses[0].status, o.responses[0].type_name.as_deref()), (200, Some("microsoft.graph.playPromptOperation")));
+    assert_eq!(
+        (o.responses[0].status, o.responses[0].type_name.as_deref()),
+        (200, Some("microsoft.graph.playPromptOperation"))
+    );
     assert!(o.permissions.delegated_work.is_empty() && o.permissions.delegated_personal.is_empty());
-    assert_eq!(o.permissions.application, ["Calls.Initiate.All", "Calls.AccessMedia.All"]);
+    assert_eq!(
+        o.permissions.application,
+        ["Calls.Initiate.All", "Calls.AccessMedia.All"]
+    );
     assert_eq!(o.headers[0].name, "Authorization");
     assert!(o.headers[0].required);
     assert_eq!(o.examples.len(), 2);
@@ -169,7 +203,10 @@ fn request_blocks_in_every_form() {
         ]
     );
     let b = op(&ir, "api/b.md");
-    assert_eq!((b.method.as_str(), b.paths.as_slice()), ("PATCH", ["/users/{usersId}".to_string()].as_slice()));
+    assert_eq!(
+        (b.method.as_str(), b.paths.as_slice()),
+        ("PATCH", ["/users/{usersId}".to_string()].as_slice())
+    );
     assert!(b.binding.is_none());
 }
 
@@ -183,24 +220,63 @@ fn functions_with_parameters_in_the_url() {
     let user = resource("user", true, "| id | String | The id. |");
     let reminder = resource("reminder", false, "| eventId | String | The event. |");
     let get_user = "# Get user\n\n## HTTP request\n\n```http\nGET /users/{id}\n```\n\n## Response\n\nReturns `200 OK` and a [user](user.md) object.\n";
-    let ir = seed_ir(&[("user.md", &user), ("reminder.md", &reminder), ("api/user-get.md", get_user), ("api/user-reminderview.md", &page)]);
+    let ir = seed_ir(&[
+        ("user.md", &user),
+        ("reminder.md", &reminder),
+        ("api/user-get.md", get_user),
+        ("api/user-reminderview.md", &page),
+    ]);
     let o = op(&ir, "api/user-reminderview.md");
     let b = o.binding.as_ref().expect("binding");
-    assert_eq!((b.kind, b.name.as_str(), b.bound_to.as_deref()), (BindingKind::Function, "reminderView", Some("microsoft.graph.user")));
-    assert_eq!(o.parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["startDateTime", "endDateTime"]);
-    assert_eq!((o.responses[0].type_name.as_deref(), o.responses[0].collection), (Some("microsoft.graph.reminder"), true));
+    assert_eq!(
+        (b.kind, b.name.as_str(), b.bound_to.as_deref()),
+        (
+            BindingKind::Function,
+            "reminderView",
+            Some("microsoft.graph.user")
+        )
+    );
+    assert_eq!(
+        o.parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["startDateTime", "endDateTime"]
+    );
+    assert_eq!(
+        (
+            o.responses[0].type_name.as_deref(),
+            o.responses[0].collection
+        ),
+        (Some("microsoft.graph.reminder"), true)
+    );
 }
 
 #[test]
 fn a_heading_word_spelled_without_its_prefix() {
     // `Range: format` names `workbookRange`; the path says which.
-    let range = resource("workbookRange", false, "| address | String | The address. |");
+    let range = resource(
+        "workbookRange",
+        false,
+        "| address | String | The address. |",
+    );
     let other = resource("dateRange", false, "| start | String | The start. |");
     let get = "# Get Range\n\n## HTTP request\n\n```http\nGET /workbook/names/{name}/range\n```\n\n## Response\n\nReturns `200 OK` and a [Range](range.md) object.\n";
     let page = method_page("Range: clear", "```http\nPOST /workbook/names/{name}/range/clear\n```", "## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| applyTo | string | What to clear. |\n\n## Response\n\nReturns `200 OK`.\n");
-    let ir = seed_ir(&[("range.md", &range), ("daterange.md", &other), ("api/range-get.md", get), ("api/range-clear.md", &page)]);
-    let b = op(&ir, "api/range-clear.md").binding.clone().expect("binding");
-    assert_eq!((b.name.as_str(), b.bound_to.as_deref()), ("clear", Some("microsoft.graph.workbookRange")));
+    let ir = seed_ir(&[
+        ("range.md", &range),
+        ("daterange.md", &other),
+        ("api/range-get.md", get),
+        ("api/range-clear.md", &page),
+    ]);
+    let b = op(&ir, "api/range-clear.md")
+        .binding
+        .clone()
+        .expect("binding");
+    assert_eq!(
+        (b.name.as_str(), b.bound_to.as_deref()),
+        ("clear", Some("microsoft.graph.workbookRange"))
+    );
 }
 
 #[test]
@@ -210,15 +286,31 @@ fn permissions_query_options_headers_and_bodies() {
         "```http\nPOST /widgets\n```",
         "## Prerequisites\n\n|Permission type | Permissions (from least to most privileged) |\n|:--|:--|\n|Delegated (work or school account) | Widget.ReadWrite, Directory.ReadWrite.All |\n|Delegated (personal Microsoft account) | Not applicable. |\n|Application | None. |\n\n## Optional query parameters\n\nThis method supports the `$select` and `$expand` [OData query parameters](/graph/query-parameters). It does not support `$search`.\n\n## Request headers\n\n| Header | Value |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n| Prefer | return=minimal. Optional. |\n\n## Request body\n\nIn the request body, supply a JSON representation of [widget](widget.md) object.\n\n| Property | Type | Description |\n|:--|:--|:--|\n| size | Int32 | The size. |\n\n## Response\n\nIf successful, this method returns `201 Created` and a [widget](widget.md) object.\n",
     );
-    let widget = resource("widget", true, "| id | String | The id. |\n| size | Int32 | The size. |");
+    let widget = resource(
+        "widget",
+        true,
+        "| id | String | The id. |\n| size | Int32 | The size. |",
+    );
     let ir = seed_ir(&[("widget.md", &widget), ("api/widget-post.md", &page)]);
     let o = op(&ir, "api/widget-post.md");
-    assert_eq!(o.permissions.delegated_work, ["Widget.ReadWrite", "Directory.ReadWrite.All"]);
+    assert_eq!(
+        o.permissions.delegated_work,
+        ["Widget.ReadWrite", "Directory.ReadWrite.All"]
+    );
     assert!(o.permissions.delegated_personal.is_empty() && o.permissions.application.is_empty());
     assert_eq!(o.query_options, ["$expand", "$select"]);
-    assert_eq!(o.headers.iter().map(|h| (h.name.as_str(), h.required)).collect::<Vec<_>>(), [("Authorization", true), ("Prefer", false)]);
+    assert_eq!(
+        o.headers
+            .iter()
+            .map(|h| (h.name.as_str(), h.required))
+            .collect::<Vec<_>>(),
+        [("Authorization", true), ("Prefer", false)]
+    );
     let body = o.request_body.as_ref().expect("body");
-    assert_eq!((body.type_name.as_str(), body.properties.as_slice()), ("microsoft.graph.widget", ["size".to_string()].as_slice()));
+    assert_eq!(
+        (body.type_name.as_str(), body.properties.as_slice()),
+        ("microsoft.graph.widget", ["size".to_string()].as_slice())
+    );
     assert_eq!(o.responses[0].status, 201);
     assert!(o.binding.is_none(), "a create is not an action");
 }
@@ -229,9 +321,19 @@ fn binary_uploads_and_no_content() {
     let delete = method_page("Delete widget", "```http\nDELETE /widgets/{id}\n```", "## Request body\n\nDo not supply a request body for this method.\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n");
     let ir = seed_ir(&[("api/upload.md", &upload), ("api/delete.md", &delete)]);
     let u = op(&ir, "api/upload.md");
-    assert_eq!(u.request_body.as_ref().map(|b| b.type_name.as_str()), Some("Edm.Stream"));
+    assert_eq!(
+        u.request_body.as_ref().map(|b| b.type_name.as_str()),
+        Some("Edm.Stream")
+    );
     let d = op(&ir, "api/delete.md");
-    assert_eq!((d.request_body.is_none(), d.responses[0].status, d.responses[0].type_name.is_none()), (true, 204, true));
+    assert_eq!(
+        (
+            d.request_body.is_none(),
+            d.responses[0].status,
+            d.responses[0].type_name.is_none()
+        ),
+        (true, 204, true)
+    );
 }
 
 #[test]
@@ -245,9 +347,22 @@ fn the_response_section_against_the_response_example() {
     let ir = seed_ir(&[("widget.md", &widget), ("api/widget-list.md", &page)]);
     let o = op(&ir, "api/widget-list.md");
     // The payload's `value` array decides: a collection.
-    assert_eq!((o.responses[0].type_name.as_deref(), o.responses[0].collection), (Some("microsoft.graph.widget"), true));
-    let d: Vec<_> = ir.diagnostics.iter().filter(|d| d.path == "api/widget-list.md").collect();
-    assert!(has(&ir, "response-example-mismatch", "api/widget-list.md", 20), "{d:#?}");
+    assert_eq!(
+        (
+            o.responses[0].type_name.as_deref(),
+            o.responses[0].collection
+        ),
+        (Some("microsoft.graph.widget"), true)
+    );
+    let d: Vec<_> = ir
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == "api/widget-list.md")
+        .collect();
+    assert!(
+        has(&ir, "response-example-mismatch", "api/widget-list.md", 20),
+        "{d:#?}"
+    );
 }
 
 #[test]
@@ -255,9 +370,21 @@ fn bad_input_is_a_diagnostic_and_the_rest_is_read() {
     let no_block = method_page("Get nothing", "No block here.", "");
     let bad_lines = method_page("Get odd", "```http\nFETCH /widgets\nGET the widgets endpoint\nGET /widgets\n```", "## Response\n\nReturns `200 OK` and a [gadget](../resources/gadget.md) object.\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n\n{ \"id\": 1,, }\n```\n");
     let bad_heading = method_page("nosuchtype: frob", "```http\nPOST /frob\n```", "");
-    let ir = seed_ir(&[("api/none.md", &no_block), ("api/odd.md", &bad_lines), ("api/frob.md", &bad_heading)]);
-    assert!(has(&ir, "no-http-request", "api/none.md", 7), "{:#?}", ir.diagnostics);
-    let d: Vec<_> = ir.diagnostics.iter().filter(|d| d.path == "api/odd.md").collect();
+    let ir = seed_ir(&[
+        ("api/none.md", &no_block),
+        ("api/odd.md", &bad_lines),
+        ("api/frob.md", &bad_heading),
+    ]);
+    assert!(
+        has(&ir, "no-http-request", "api/none.md", 7),
+        "{:#?}",
+        ir.diagnostics
+    );
+    let d: Vec<_> = ir
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == "api/odd.md")
+        .collect();
     assert!(has(&ir, "unknown-http-method", "api/odd.md", 10), "{d:#?}");
     assert!(has(&ir, "request-line-not-a-path", "api/odd.md", 11));
     assert!(has(&ir, "unresolved-response-type", "api/odd.md", 17));

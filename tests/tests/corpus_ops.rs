@@ -23,7 +23,12 @@ const FLOORS: &[(&str, f64)] = &[
     ("paths_resolve", 0.95),
 ];
 
-fn score(shared: &std::path::Path, ir_json: &str, tool: &str, extra: &[&std::ffi::OsStr]) -> Option<serde_json::Value> {
+fn score(
+    shared: &std::path::Path,
+    ir_json: &str,
+    tool: &str,
+    extra: &[&std::ffi::OsStr],
+) -> Option<serde_json::Value> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ir.json");
     std::fs::write(&path, ir_json).unwrap();
@@ -41,7 +46,11 @@ fn score(shared: &std::path::Path, ir_json: &str, tool: &str, extra: &[&std::ffi
             return None;
         }
     };
-    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     Some(serde_json::from_slice(&output.stdout).unwrap())
 }
 
@@ -54,9 +63,17 @@ fn v1_operations_score_against_the_metadata() {
     let ir = graphgen::ir_from_paths(std::slice::from_ref(&v1));
     let json = ir.to_json();
     // Byte-identical from run to run (pages are read in parallel).
-    assert_eq!(graphgen::ir_from_paths(std::slice::from_ref(&v1)).to_json(), json);
+    assert_eq!(
+        graphgen::ir_from_paths(std::slice::from_ref(&v1)).to_json(),
+        json
+    );
     let pages = shared.join("graph-docs/v1.0/api");
-    let Some(scores) = score(&shared, &json, "score_ops.py", &[ "--pages".as_ref(), pages.as_os_str()]) else {
+    let Some(scores) = score(
+        &shared,
+        &json,
+        "score_ops.py",
+        &["--pages".as_ref(), pages.as_os_str()],
+    ) else {
         return;
     };
     eprintln!("score_ops: {scores}");
@@ -72,8 +89,19 @@ fn v1_operations_score_against_the_metadata() {
     ) else {
         return;
     };
-    for figure in ["structured_coverage", "enum_coverage", "props_recall", "props_precision", "type_strict", "type_lenient", "enum_members_exact"] {
-        assert_eq!(with_api[figure], without[figure], "{figure} moved when method pages were read");
+    for figure in [
+        "structured_coverage",
+        "enum_coverage",
+        "props_recall",
+        "props_precision",
+        "type_strict",
+        "type_lenient",
+        "enum_members_exact",
+    ] {
+        assert_eq!(
+            with_api[figure], without[figure],
+            "{figure} moved when method pages were read"
+        );
     }
 }
 
@@ -94,7 +122,10 @@ fn v1_examples_are_checked_against_the_types() {
         "example-unknown-enum-member",
         "example-bad-value",
     ] {
-        assert!(counts.get(code).copied().unwrap_or(0) > 0, "no {code} finding over v1.0");
+        assert!(
+            counts.get(code).copied().unwrap_or(0) > 0,
+            "no {code} finding over v1.0"
+        );
     }
     // Each finding names the JSON path of the value.
     assert!(report

@@ -152,10 +152,14 @@ pub fn verify(metadata: &Path, dir: &Path, output: &Output) -> ExitCode {
         .unwrap_or_default();
     let mut findings = verify::verify(&ir, &csdl, &name);
     match graphgen::drift::verify_ops::read_csdl_operations(&text) {
-        Ok(ops) => findings.extend(graphgen::drift::verify_ops::verify_operations(&ir, &csdl, &ops)),
+        Ok(ops) => findings.extend(graphgen::drift::verify_ops::verify_operations(
+            &ir, &csdl, &ops,
+        )),
         Err(e) => return usage_error(&format!("{}: not CSDL metadata: {e}", metadata.display())),
     }
-    findings.sort_by(|a, b| (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message)));
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
+    });
     let counts = verify::totals(&findings);
     match output.format {
         Format::Json => print_json(&json!({"findings": findings, "totals": counts})),

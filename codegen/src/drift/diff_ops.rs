@@ -44,19 +44,37 @@ pub fn diff_operations(old: &Ir, new: &Ir) -> Vec<Change> {
     let mut changes = Vec::new();
     for (key, o) in &a {
         match b.get(key) {
-            None => changes.push(change(codes::OPERATION_REMOVED, true, o, None, format!("`{}` removed", o.name))),
+            None => changes.push(change(
+                codes::OPERATION_REMOVED,
+                true,
+                o,
+                None,
+                format!("`{}` removed", o.name),
+            )),
             Some(n) => compare(o, n, &mut changes),
         }
     }
     for (key, n) in &b {
         if !a.contains_key(key) {
-            changes.push(change(codes::OPERATION_ADDED, false, n, None, format!("`{}` added", n.name)));
+            changes.push(change(
+                codes::OPERATION_ADDED,
+                false,
+                n,
+                None,
+                format!("`{}` added", n.name),
+            ));
         }
     }
     changes
 }
 
-fn change(code: &'static str, breaking: bool, op: &Operation, member: Option<&str>, message: String) -> Change {
+fn change(
+    code: &'static str,
+    breaking: bool,
+    op: &Operation,
+    member: Option<&str>,
+    message: String,
+) -> Change {
     Change {
         code,
         breaking,
@@ -70,42 +88,104 @@ fn change(code: &'static str, breaking: bool, op: &Operation, member: Option<&st
 
 fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     if o.method != n.method {
-        out.push(change(codes::METHOD_CHANGED, true, n, None, format!("`{}` changed from {} to {}", n.name, o.method, n.method)));
+        out.push(change(
+            codes::METHOD_CHANGED,
+            true,
+            n,
+            None,
+            format!("`{}` changed from {} to {}", n.name, o.method, n.method),
+        ));
     }
     for p in o.paths.iter().filter(|p| !n.paths.contains(p)) {
-        out.push(change(codes::PATH_REMOVED, true, n, Some(p), format!("path `{p}` removed")));
+        out.push(change(
+            codes::PATH_REMOVED,
+            true,
+            n,
+            Some(p),
+            format!("path `{p}` removed"),
+        ));
     }
     for p in n.paths.iter().filter(|p| !o.paths.contains(p)) {
-        out.push(change(codes::PATH_ADDED, false, n, Some(p), format!("path `{p}` added")));
+        out.push(change(
+            codes::PATH_ADDED,
+            false,
+            n,
+            Some(p),
+            format!("path `{p}` added"),
+        ));
     }
     for p in &o.parameters {
         match n.parameters.iter().find(|q| q.name == p.name) {
-            None => out.push(change(codes::PARAMETER_REMOVED, true, n, Some(&p.name), format!("parameter `{}` removed", p.name))),
+            None => out.push(change(
+                codes::PARAMETER_REMOVED,
+                true,
+                n,
+                Some(&p.name),
+                format!("parameter `{}` removed", p.name),
+            )),
             Some(q) => {
                 if (&p.type_name, p.collection) != (&q.type_name, q.collection) {
-                    out.push(change(codes::PARAMETER_TYPE_CHANGED, true, n, Some(&p.name), format!(
-                        "parameter `{}` changed from {} to {}", p.name, show(&p.type_name, p.collection), show(&q.type_name, q.collection)
-                    )));
+                    out.push(change(
+                        codes::PARAMETER_TYPE_CHANGED,
+                        true,
+                        n,
+                        Some(&p.name),
+                        format!(
+                            "parameter `{}` changed from {} to {}",
+                            p.name,
+                            show(&p.type_name, p.collection),
+                            show(&q.type_name, q.collection)
+                        ),
+                    ));
                 }
                 if p.nullable && !q.nullable {
-                    out.push(change(codes::PARAMETER_MADE_REQUIRED, true, n, Some(&p.name), format!("parameter `{}` is now required", p.name)));
+                    out.push(change(
+                        codes::PARAMETER_MADE_REQUIRED,
+                        true,
+                        n,
+                        Some(&p.name),
+                        format!("parameter `{}` is now required", p.name),
+                    ));
                 }
             }
         }
     }
-    for q in n.parameters.iter().filter(|q| !o.parameters.iter().any(|p| p.name == q.name)) {
+    for q in n
+        .parameters
+        .iter()
+        .filter(|q| !o.parameters.iter().any(|p| p.name == q.name))
+    {
         let required = if q.nullable { "optional" } else { "required" };
-        out.push(change(codes::PARAMETER_ADDED, !q.nullable, n, Some(&q.name), format!("{required} parameter `{}` added", q.name)));
+        out.push(change(
+            codes::PARAMETER_ADDED,
+            !q.nullable,
+            n,
+            Some(&q.name),
+            format!("{required} parameter `{}` added", q.name),
+        ));
     }
-    let returns = |op: &Operation| op.responses.first().map(|r| (r.type_name.clone(), r.collection));
+    let returns = |op: &Operation| {
+        op.responses
+            .first()
+            .map(|r| (r.type_name.clone(), r.collection))
+    };
     if returns(o) != returns(n) {
         let words = |r: Option<(Option<String>, bool)>| match r {
             Some((Some(t), c)) => show(&t, c),
             _ => "nothing".to_string(),
         };
-        out.push(change(codes::RESPONSE_CHANGED, true, n, None, format!(
-            "`{}` now returns {} (was {})", n.name, words(returns(n)), words(returns(o))
-        )));
+        out.push(change(
+            codes::RESPONSE_CHANGED,
+            true,
+            n,
+            None,
+            format!(
+                "`{}` now returns {} (was {})",
+                n.name,
+                words(returns(n)),
+                words(returns(o))
+            ),
+        ));
     }
     permissions(o, n, out);
 }
@@ -113,12 +193,19 @@ fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
 fn permissions(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     let kinds = |p: &Permissions| {
         [
-            ("delegated (work or school account)", p.delegated_work.clone()),
-            ("delegated (personal Microsoft account)", p.delegated_personal.clone()),
+            (
+                "delegated (work or school account)",
+                p.delegated_work.clone(),
+            ),
+            (
+                "delegated (personal Microsoft account)",
+                p.delegated_personal.clone(),
+            ),
             ("application", p.application.clone()),
         ]
     };
-    for ((kind, before), (_, after)) in kinds(&o.permissions).into_iter().zip(kinds(&n.permissions)) {
+    for ((kind, before), (_, after)) in kinds(&o.permissions).into_iter().zip(kinds(&n.permissions))
+    {
         if before == after {
             continue;
         }
@@ -130,8 +217,16 @@ fn permissions(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
         } else {
             (codes::PERMISSION_RELAXED, "changed")
         };
-        out.push(change(code, stricter, n, Some(kind), format!(
-            "{kind} permissions {word}: [{}] → [{}]", before.join(", "), after.join(", ")
-        )));
+        out.push(change(
+            code,
+            stricter,
+            n,
+            Some(kind),
+            format!(
+                "{kind} permissions {word}: [{}] → [{}]",
+                before.join(", "),
+                after.join(", ")
+            ),
+        ));
     }
 }

@@ -6,9 +6,7 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::extract::parse_example_body;
-use crate::ir::{
-    BindingKind, Example, ExampleKind, Ir, Kind, Operation, TypeDef, TypeLookup,
-};
+use crate::ir::{BindingKind, Example, ExampleKind, Ir, Kind, Operation, TypeDef, TypeLookup};
 use serde_json::Value;
 
 pub mod codes {
@@ -44,7 +42,8 @@ pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
             let Some(body) = &example.body else { continue };
             // `$count` answers and downloads are not JSON payloads.
             let not_json = example.headers.iter().any(|(name, value)| {
-                name.eq_ignore_ascii_case("content-type") && !value.to_ascii_lowercase().contains("json")
+                name.eq_ignore_ascii_case("content-type")
+                    && !value.to_ascii_lowercase().contains("json")
             });
             if not_json {
                 continue;
@@ -80,7 +79,11 @@ pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
 fn expected<'a>(types: &TypeLookup, op: &'a Operation, e: &Example) -> Option<Expected<'a>> {
     match e.kind {
         ExampleKind::Request => {
-            if op.binding.as_ref().is_some_and(|b| b.kind == BindingKind::Action) {
+            if op
+                .binding
+                .as_ref()
+                .is_some_and(|b| b.kind == BindingKind::Action)
+            {
                 return (!op.parameters.is_empty()).then_some(Expected::Parameters(op));
             }
             let body = op.request_body.as_ref()?;
@@ -90,13 +93,18 @@ fn expected<'a>(types: &TypeLookup, op: &'a Operation, e: &Example) -> Option<Ex
             // The annotation names the payload's type; the IR's response is
             // the fallback.
             if let Some(name) = e.odata_type.as_deref() {
-                let inner = name.strip_prefix("Collection(").and_then(|n| n.strip_suffix(')'));
+                let inner = name
+                    .strip_prefix("Collection(")
+                    .and_then(|n| n.strip_suffix(')'));
                 let bare = inner.unwrap_or(name).trim_start_matches('#');
                 let found = types
                     .get(bare)
                     .or_else(|| types.get(&format!("{}.{bare}", crate::ir::DEFAULT_NAMESPACE)));
                 if let Some(t) = found {
-                    return Some(Expected::Type(t.qualified_name(), e.is_collection || inner.is_some()));
+                    return Some(Expected::Type(
+                        t.qualified_name(),
+                        e.is_collection || inner.is_some(),
+                    ));
                 }
             }
             let r = op.responses.first()?;
@@ -110,10 +118,11 @@ fn expected<'a>(types: &TypeLookup, op: &'a Operation, e: &Example) -> Option<Ex
 fn check_top(types: &TypeLookup, value: &Value, t: &str, collection: bool, out: &mut Vec<Misfit>) {
     if collection {
         match value {
-            Value::Object(o) => match o.get("value") {
-                Some(v) => check_value(types, v, t, true, "$.value", out),
-                None => {}
-            },
+            Value::Object(o) => {
+                if let Some(v) = o.get("value") {
+                    check_value(types, v, t, true, "$.value", out)
+                }
+            }
             Value::Array(_) => check_value(types, value, t, true, "$", out),
             _ => out.push(wrong_kind("$", "a collection", value)),
         }
@@ -130,7 +139,11 @@ fn check_top(types: &TypeLookup, value: &Value, t: &str, collection: bool, out: 
 }
 
 /// `{"value": [...]}` for a type that has no `value` property.
-fn listed_where_one_is_documented<'v>(types: &TypeLookup, value: &'v Value, t: &str) -> Option<&'v Value> {
+fn listed_where_one_is_documented<'v>(
+    types: &TypeLookup,
+    value: &'v Value,
+    t: &str,
+) -> Option<&'v Value> {
     let items = value.as_object()?.get("value").filter(|v| v.is_array())?;
     (types.get(t).is_some() && types.property(t, "value").is_none()).then_some(items)
 }
@@ -145,7 +158,11 @@ fn check_parameters(types: &TypeLookup, value: &Value, op: &Operation, out: &mut
             continue;
         }
         let path = format!("$.{key}");
-        match op.parameters.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
+        match op
+            .parameters
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(key))
+        {
             Some(p) => check_value(types, v, &p.type_name, p.collection, &path, out),
             None => out.push(Misfit {
                 code: codes::UNKNOWN_PROPERTY,
@@ -201,7 +218,11 @@ fn check_enum(def: &TypeDef, value: &Value, path: &str, out: &mut Vec<Misfit>) {
         return;
     };
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        if !def.members.iter().any(|m| m.name.eq_ignore_ascii_case(part)) {
+        if !def
+            .members
+            .iter()
+            .any(|m| m.name.eq_ignore_ascii_case(part))
+        {
             out.push(Misfit {
                 code: codes::UNKNOWN_ENUM_MEMBER,
                 json_path: path.to_string(),
@@ -314,7 +335,5 @@ fn line_of(body: &str, json_path: &str) -> usize {
         .filter(|k| !k.is_empty() && *k != "$");
     let Some(key) = last_key else { return 0 };
     let needle = format!("\"{key}\"");
-    body.lines()
-        .position(|l| l.contains(&needle))
-        .unwrap_or(0)
+    body.lines().position(|l| l.contains(&needle)).unwrap_or(0)
 }

@@ -44,7 +44,12 @@ pub fn read_csdl_operations(text: &str) -> Result<Vec<CsdlOperation>, String> {
         .collect();
     let aliases: HashMap<String, String> = schemas
         .iter()
-        .filter_map(|s| Some((s.attribute("Alias")?.to_string(), s.attribute("Namespace")?.to_string())))
+        .filter_map(|s| {
+            Some((
+                s.attribute("Alias")?.to_string(),
+                s.attribute("Namespace")?.to_string(),
+            ))
+        })
         .collect();
     let mut out = Vec::new();
     for schema in &schemas {
@@ -64,7 +69,8 @@ pub fn read_csdl_operations(text: &str) -> Result<Vec<CsdlOperation>, String> {
                 .children()
                 .filter(|c| c.has_tag_name("Parameter"))
                 .filter_map(|c| {
-                    let (type_name, collection) = super::verify::qualify(c.attribute("Type")?, &aliases);
+                    let (type_name, collection) =
+                        super::verify::qualify(c.attribute("Type")?, &aliases);
                     Some(CsdlParameter {
                         name: c.attribute("Name")?.to_string(),
                         type_name,
@@ -104,12 +110,20 @@ fn show(t: &str, collection: bool) -> String {
 pub fn verify_operations(ir: &Ir, csdl: &[CsdlType], ops: &[CsdlOperation]) -> Vec<Diagnostic> {
     let bases: HashMap<String, String> = csdl
         .iter()
-        .filter_map(|t| Some((t.qualified.to_ascii_lowercase(), t.base.clone()?.to_ascii_lowercase())))
+        .filter_map(|t| {
+            Some((
+                t.qualified.to_ascii_lowercase(),
+                t.base.clone()?.to_ascii_lowercase(),
+            ))
+        })
         .collect();
     let mut by_key: HashMap<(String, String), Vec<&CsdlOperation>> = HashMap::new();
     for op in ops {
         let bound = op.bound_to.as_deref().unwrap_or("").to_ascii_lowercase();
-        by_key.entry((op.qualified.to_ascii_lowercase(), bound)).or_default().push(op);
+        by_key
+            .entry((op.qualified.to_ascii_lowercase(), bound))
+            .or_default()
+            .push(op);
     }
     let mut out = Vec::new();
     let mut documented: BTreeSet<(String, String)> = BTreeSet::new();
@@ -129,19 +143,31 @@ pub fn verify_operations(ir: &Ir, csdl: &[CsdlType], ops: &[CsdlOperation]) -> V
             }
         };
         let Some(candidates) = found else {
-            out.push(finding(op, codes::OPERATION_NOT_IN_METADATA, format!(
-                "{:?} `{}` bound to `{}` is not in the metadata",
-                b.kind,
-                b.name,
-                b.bound_to.as_deref().unwrap_or("nothing")
-            ).to_lowercase()));
+            out.push(finding(
+                op,
+                codes::OPERATION_NOT_IN_METADATA,
+                format!(
+                    "{:?} `{}` bound to `{}` is not in the metadata",
+                    b.kind,
+                    b.name,
+                    b.bound_to.as_deref().unwrap_or("nothing")
+                )
+                .to_lowercase(),
+            ));
             continue;
         };
         documented.insert((name.clone(), bound));
         // Overloads: compare with the one sharing most parameter names.
-        let names: BTreeSet<String> = op.parameters.iter().map(|p| p.name.to_ascii_lowercase()).collect();
+        let names: BTreeSet<String> = op
+            .parameters
+            .iter()
+            .map(|p| p.name.to_ascii_lowercase())
+            .collect();
         let Some(best) = candidates.iter().max_by_key(|c| {
-            c.parameters.iter().filter(|p| names.contains(&p.name.to_ascii_lowercase())).count()
+            c.parameters
+                .iter()
+                .filter(|p| names.contains(&p.name.to_ascii_lowercase()))
+                .count()
         }) else {
             continue;
         };
@@ -152,55 +178,113 @@ pub fn verify_operations(ir: &Ir, csdl: &[CsdlType], ops: &[CsdlOperation]) -> V
 }
 
 fn finding(op: &Operation, code: &str, message: String) -> Diagnostic {
-    Diagnostic::new(Severity::Warning, code, &op.source.path, op.source.line, message)
+    Diagnostic::new(
+        Severity::Warning,
+        code,
+        &op.source.path,
+        op.source.line,
+        message,
+    )
 }
 
 fn compare(op: &Operation, c: &CsdlOperation, out: &mut Vec<Diagnostic>) {
     if let Some(b) = &op.binding {
         if b.kind != c.kind {
-            out.push(finding(op, codes::OPERATION_KIND_MISMATCH, format!(
-                "`{}` is documented as {:?} but the metadata has {:?}", b.name, b.kind, c.kind
-            ).to_lowercase()));
+            out.push(finding(
+                op,
+                codes::OPERATION_KIND_MISMATCH,
+                format!(
+                    "`{}` is documented as {:?} but the metadata has {:?}",
+                    b.name, b.kind, c.kind
+                )
+                .to_lowercase(),
+            ));
         }
     }
     for p in &c.parameters {
-        match op.parameters.iter().find(|q| q.name.eq_ignore_ascii_case(&p.name)) {
-            None => out.push(finding(op, codes::PARAMETER_MISSING_FROM_PAGE, format!(
-                "parameter `{}` ({}) is in the metadata but not on the page", p.name, show(&p.type_name, p.collection)
-            ))),
-            Some(q) if !q.type_name.eq_ignore_ascii_case(&p.type_name) || q.collection != p.collection => {
-                out.push(Diagnostic::new(Severity::Warning, codes::PARAMETER_TYPE_MISMATCH, &q.source.path, q.source.line, format!(
-                    "parameter `{}` is {} on the page but {} in the metadata",
-                    q.name, show(&q.type_name, q.collection), show(&p.type_name, p.collection)
-                )))
+        match op
+            .parameters
+            .iter()
+            .find(|q| q.name.eq_ignore_ascii_case(&p.name))
+        {
+            None => out.push(finding(
+                op,
+                codes::PARAMETER_MISSING_FROM_PAGE,
+                format!(
+                    "parameter `{}` ({}) is in the metadata but not on the page",
+                    p.name,
+                    show(&p.type_name, p.collection)
+                ),
+            )),
+            Some(q)
+                if !q.type_name.eq_ignore_ascii_case(&p.type_name)
+                    || q.collection != p.collection =>
+            {
+                out.push(Diagnostic::new(
+                    Severity::Warning,
+                    codes::PARAMETER_TYPE_MISMATCH,
+                    &q.source.path,
+                    q.source.line,
+                    format!(
+                        "parameter `{}` is {} on the page but {} in the metadata",
+                        q.name,
+                        show(&q.type_name, q.collection),
+                        show(&p.type_name, p.collection)
+                    ),
+                ))
             }
             Some(_) => {}
         }
     }
     for q in &op.parameters {
-        if !c.parameters.iter().any(|p| p.name.eq_ignore_ascii_case(&q.name)) {
-            out.push(Diagnostic::new(Severity::Warning, codes::PARAMETER_NOT_IN_METADATA, &q.source.path, q.source.line, format!(
-                "parameter `{}` is not in the metadata", q.name
-            )));
+        if !c
+            .parameters
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&q.name))
+        {
+            out.push(Diagnostic::new(
+                Severity::Warning,
+                codes::PARAMETER_NOT_IN_METADATA,
+                &q.source.path,
+                q.source.line,
+                format!("parameter `{}` is not in the metadata", q.name),
+            ));
         }
     }
-    let page = op.responses.first().and_then(|r| Some((r.type_name.clone()?, r.collection)));
+    let page = op
+        .responses
+        .first()
+        .and_then(|r| Some((r.type_name.clone()?, r.collection)));
     let same = match (&page, &c.returns) {
         (None, None) => true,
         (Some((a, ac)), Some((b, bc))) => a.eq_ignore_ascii_case(b) && ac == bc,
         _ => false,
     };
     if !same {
-        let words = |r: &Option<(String, bool)>| r.as_ref().map_or("nothing".to_string(), |(t, c)| show(t, *c));
-        out.push(finding(op, codes::RETURN_TYPE_MISMATCH, format!(
-            "returns {} on the page but {} in the metadata", words(&page), words(&c.returns)
-        )));
+        let words = |r: &Option<(String, bool)>| {
+            r.as_ref()
+                .map_or("nothing".to_string(), |(t, c)| show(t, *c))
+        };
+        out.push(finding(
+            op,
+            codes::RETURN_TYPE_MISMATCH,
+            format!(
+                "returns {} on the page but {} in the metadata",
+                words(&page),
+                words(&c.returns)
+            ),
+        ));
     }
 }
 
 /// Calls the metadata binds to a type the pages document, that no method
 /// page documents (reported at the type's page).
-fn undocumented(ir: &Ir, ops: &[CsdlOperation], documented: &BTreeSet<(String, String)>, out: &mut Vec<Diagnostic>) {
+fn undocumented(
+    ir: &Ir,
+    ops: &[CsdlOperation],
+    documented: &BTreeSet<(String, String)>,
+    out: &mut Vec<Diagnostic>,
+) {
     if ir.operations.is_empty() {
         return; // no method pages were read: nothing to compare
     }
@@ -211,13 +295,28 @@ fn undocumented(ir: &Ir, ops: &[CsdlOperation], documented: &BTreeSet<(String, S
         .collect();
     for op in ops {
         let Some(bound) = &op.bound_to else { continue };
-        let Some(t) = types.get(&bound.to_ascii_lowercase()) else { continue };
-        let key = (op.qualified.to_ascii_lowercase(), bound.to_ascii_lowercase());
+        let Some(t) = types.get(&bound.to_ascii_lowercase()) else {
+            continue;
+        };
+        let key = (
+            op.qualified.to_ascii_lowercase(),
+            bound.to_ascii_lowercase(),
+        );
         if !documented.contains(&key) {
-            out.push(Diagnostic::new(Severity::Warning, codes::OPERATION_UNDOCUMENTED, &t.source.path, t.source.line, format!(
-                "the metadata has {:?} `{}` bound to {}, which no method page documents",
-                op.kind, op.qualified, show(bound, op.bound_collection)
-            ).replace("Action", "action").replace("Function", "function")));
+            out.push(Diagnostic::new(
+                Severity::Warning,
+                codes::OPERATION_UNDOCUMENTED,
+                &t.source.path,
+                t.source.line,
+                format!(
+                    "the metadata has {:?} `{}` bound to {}, which no method page documents",
+                    op.kind,
+                    op.qualified,
+                    show(bound, op.bound_collection)
+                )
+                .replace("Action", "action")
+                .replace("Function", "function"),
+            ));
         }
     }
 }

@@ -61,7 +61,7 @@ pub fn is_duration(s: &str) -> bool {
         number.is_empty().then_some(any)
     };
     match (fields(date, "YMWD"), fields(time, "HMS")) {
-        (Some(d), Some(t)) => (d || t) && (!body.contains('T') || t),
+        (Some(d), Some(t)) => t || d && !body.contains('T'),
         _ => false,
     }
 }

@@ -191,7 +191,8 @@ pub fn extract_operation(
                 // headings belong to an example, not the page; a
                 // sub-heading that names no section stays in its parent's.
                 let nested = *level > section_level && next == Section::Other;
-                let in_examples = section == Section::Examples && !(*level == 2 && next != Section::Other);
+                let in_examples =
+                    section == Section::Examples && !(*level == 2 && next != Section::Other);
                 if !nested && !in_examples {
                     section = next;
                     section_level = *level;
@@ -263,14 +264,15 @@ fn read_block(
         (Section::Body, Block::Paragraph { text, line, .. }) => {
             read_body_prose(&mut op.body, text, *line)
         }
-        (Section::Response, Block::Paragraph { text, line, .. }) => {
-            read_response_prose(op.response.get_or_insert_with(|| RawResponse {
+        (Section::Response, Block::Paragraph { text, line, .. }) => read_response_prose(
+            op.response.get_or_insert_with(|| RawResponse {
                 status: None,
                 types: Vec::new(),
                 no_content: false,
                 line: *line,
-            }), text)
-        }
+            }),
+            text,
+        ),
         _ => {}
     }
 }
@@ -303,7 +305,9 @@ fn read_permissions(into: &mut Permissions, header: &[Inline], rows: &[Row]) {
             let is_name = !name.is_empty()
                 && !name.contains(' ')
                 && name.contains('.')
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-');
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-');
             if is_name && !slot.iter().any(|p| p == name) {
                 slot.push(name.to_string());
             }
@@ -378,7 +382,13 @@ fn read_params(
     let Some(first) = lower.first() else {
         return (Vec::new(), false);
     };
-    let named = ["parameter", "name", "property", "parameter name", "property name"];
+    let named = [
+        "parameter",
+        "name",
+        "property",
+        "parameter name",
+        "property name",
+    ];
     if !named.contains(&first.trim()) {
         return (Vec::new(), false);
     }
@@ -453,14 +463,21 @@ fn read_body_prose(body: &mut RawBody, text: &Inline, line: usize) {
         .next()
         .filter(|_| lower.contains("object") || lower.contains("representation"))
     {
-        if matches!(body.kind, BodyKind::Unknown | BodyKind::Json | BodyKind::Resource(None)) {
+        if matches!(
+            body.kind,
+            BodyKind::Unknown | BodyKind::Json | BodyKind::Resource(None)
+        ) {
             body.kind = BodyKind::Resource(Some(link));
         }
     } else if lower.contains("representation") {
-        if matches!(body.kind, BodyKind::Unknown | BodyKind::Json | BodyKind::Resource(None)) {
+        if matches!(
+            body.kind,
+            BodyKind::Unknown | BodyKind::Json | BodyKind::Resource(None)
+        ) {
             body.kind = BodyKind::Resource(None);
         }
-    } else if (lower.contains("json") || lower.contains("object")) && body.kind == BodyKind::Unknown {
+    } else if (lower.contains("json") || lower.contains("object")) && body.kind == BodyKind::Unknown
+    {
         body.kind = BodyKind::Json;
     }
 }
@@ -472,9 +489,13 @@ fn resource_links<'t>(text: &'t Inline<'t>) -> impl Iterator<Item = TypeSpec> + 
     let mut specs = Vec::new();
     for (i, span) in text.spans.iter().enumerate() {
         match span {
-            crate::page::Span::Link { dest, text: link_text } => {
+            crate::page::Span::Link {
+                dest,
+                text: link_text,
+            } => {
                 let d = dest.to_ascii_lowercase();
-                let relative = !d.contains("://") && !d.starts_with('/') && !d.starts_with("mailto:");
+                let relative =
+                    !d.contains("://") && !d.starts_with('/') && !d.starts_with("mailto:");
                 if relative && (d.contains(".md") || d.starts_with('#') || !d.contains('.')) {
                     let after: String = text.spans[i + 1..]
                         .iter()
@@ -484,7 +505,11 @@ fn resource_links<'t>(text: &'t Inline<'t>) -> impl Iterator<Item = TypeSpec> + 
                             crate::page::Span::Link { text, .. } => text.as_str(),
                         })
                         .collect();
-                    let tail = before.rsplit(['.', ',']).next().unwrap_or("").to_ascii_lowercase();
+                    let tail = before
+                        .rsplit(['.', ','])
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
                     let near = format!("{tail} {}", after.to_ascii_lowercase());
                     let near = near.split(". ").next().unwrap_or("");
                     specs.push(TypeSpec {
@@ -492,7 +517,9 @@ fn resource_links<'t>(text: &'t Inline<'t>) -> impl Iterator<Item = TypeSpec> + 
                             dest: dest.to_string(),
                             text: crate::page::collapse_whitespace(link_text),
                         },
-                        collection: near.contains("collection") || near.contains("array") || near.contains("list of"),
+                        collection: near.contains("collection")
+                            || near.contains("array")
+                            || near.contains("list of"),
                     });
                 }
                 before.push_str(link_text);
@@ -525,9 +552,9 @@ fn primitive_named(text: &Inline, lower: &str) -> Option<TypeSpec> {
         target: TypeRef::Primitive(p),
         collection,
     };
-    let booleans = text.spans.iter().any(|s| {
-        matches!(s, crate::page::Span::Code(c) if c.trim() == "true" || c.trim() == "false")
-    });
+    let booleans = text.spans.iter().any(
+        |s| matches!(s, crate::page::Span::Code(c) if c.trim() == "true" || c.trim() == "false"),
+    );
     if booleans && lower.contains("response body") {
         return Some(spec("Edm.Boolean", false));
     }

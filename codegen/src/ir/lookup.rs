@@ -17,7 +17,10 @@ impl<'a> TypeLookup<'a> {
         for t in types {
             by_name.insert(t.qualified_name().to_ascii_lowercase(), t);
             if let Some(base) = &t.base_type {
-                derived.entry(base.to_ascii_lowercase()).or_default().push(t);
+                derived
+                    .entry(base.to_ascii_lowercase())
+                    .or_default()
+                    .push(t);
             }
         }
         TypeLookup { by_name, derived }

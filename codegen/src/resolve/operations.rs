@@ -114,12 +114,19 @@ fn response(
         path,
         namespace: &raw.namespace,
     };
-    let example = raw.examples.iter().find(|e| e.kind == ExampleKind::Response);
+    let example = raw
+        .examples
+        .iter()
+        .find(|e| e.kind == ExampleKind::Response);
     let prose = raw.response.as_ref();
     let status = prose
         .and_then(|r| r.status)
         .or_else(|| example.and_then(|e| e.status))
-        .unwrap_or(if prose.is_some_and(|r| r.no_content) { 204 } else { 200 });
+        .unwrap_or(if prose.is_some_and(|r| r.no_content) {
+            204
+        } else {
+            200
+        });
     let mut from_prose = None;
     if let Some(r) = prose {
         for spec in &r.types {
@@ -262,7 +269,8 @@ fn binding(
     // A collection has no properties: a name after one (not a cast) calls
     // something bound to the collection (`/identityProviders/availableProviderTypes`).
     let after_collection = prefix.as_ref().is_some_and(|(_, coll)| *coll) && !creates;
-    let is_call = called || (!is_property && (named_by_heading || unlisted_post || after_collection));
+    let is_call =
+        called || (!is_property && (named_by_heading || unlisted_post || after_collection));
     if !is_call {
         return None;
     }
@@ -308,7 +316,10 @@ fn heading_type(
             .find(|c| paths.types.is_a(t, c))
             .cloned()
             .or_else(|| Some(t.clone())),
-        None => candidates.first().filter(|_| named || unique_spelling).cloned(),
+        None => candidates
+            .first()
+            .filter(|_| named || unique_spelling)
+            .cloned(),
     };
     if found.is_none() {
         diags.push(Diagnostic::warning(
@@ -402,7 +413,10 @@ fn parameter(index: &Index, ctx: &Context, r: &RawParam, diags: &mut Vec<Diagnos
             codes::UNKNOWN_TYPE,
             ctx.path,
             r.line,
-            format!("type `{}` of parameter `{}` names no type of the input", r.type_text, r.name),
+            format!(
+                "type `{}` of parameter `{}` names no type of the input",
+                r.type_text, r.name
+            ),
         ));
         match &r.spec {
             Some(spec) => super::index::unresolved_name(&spec.target, ctx.namespace),
@@ -435,7 +449,9 @@ fn url_arguments(p: &Pending) -> Vec<Parameter> {
     };
     args.split(',')
         .filter_map(|a| a.split_once('=').map(|(name, _)| name.trim()))
-        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
         .map(|name| Parameter {
             name: name.to_string(),
             type_name: "Edm.String".to_string(),

@@ -13,7 +13,10 @@ pub enum Segment<'p> {
     /// `{id}`, `{user-id}`: a key.
     Key,
     /// A name, with its parenthesised arguments if any (`reminderView(...)`).
-    Name { name: &'p str, args: Option<&'p str> },
+    Name {
+        name: &'p str,
+        args: Option<&'p str>,
+    },
 }
 
 /// Splits a path on `/` outside `{}` and `()`, dropping drive-item
@@ -43,11 +46,9 @@ pub fn segments(path: &str) -> Vec<Segment<'_>> {
                 start = i + 1;
                 in_address = !in_address;
             }
-            b'/' if depth <= 0 => {
-                if !in_address {
-                    push(start, i, false);
-                    start = i + 1;
-                }
+            b'/' if depth <= 0 && !in_address => {
+                push(start, i, false);
+                start = i + 1;
             }
             _ => {}
         }
@@ -190,7 +191,9 @@ mod tests {
 
     #[test]
     fn segments_keys_calls_and_addresses() {
-        let segs = segments("/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='A1:B2')");
+        let segs = segments(
+            "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='A1:B2')",
+        );
         assert_eq!(
             shape(&segs),
             "/me/drive/root/workbook/worksheets/{}/range()"
@@ -203,6 +206,9 @@ mod tests {
                 args: Some("startDateTime=a,endDateTime=b")
             })
         );
-        assert_eq!(shape(&segments("/drives/{id}/root:/a/b.txt:/content")), "/drives/{}/root/content");
+        assert_eq!(
+            shape(&segments("/drives/{id}/root:/a/b.txt:/content")),
+            "/drives/{}/root/content"
+        );
     }
 }

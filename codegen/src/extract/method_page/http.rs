@@ -28,7 +28,8 @@ pub fn request_lines(
             continue;
         }
         let rest = rest.trim();
-        let looks_like_url = rest.starts_with('/') || rest.starts_with("http") || rest.starts_with('{');
+        let looks_like_url =
+            rest.starts_with('/') || rest.starts_with("http") || rest.starts_with('{');
         if !METHODS.contains(&first) {
             if looks_like_url {
                 diags.push(Diagnostic::warning(
@@ -152,7 +153,12 @@ pub fn example(
         ));
         return None;
     };
-    let text_field = |k: &str| annotation.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let text_field = |k: &str| {
+        annotation
+            .get(k)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
     let flag = |k: &str| match annotation.get(k) {
         Some(serde_json::Value::Bool(b)) => *b,
         Some(serde_json::Value::String(s)) => s.eq_ignore_ascii_case("true"),
@@ -185,7 +191,10 @@ pub fn example(
 /// The first line (`GET /me` or `HTTP/1.1 200 OK`), the headers up to a
 /// blank line, and the body after them.
 fn read_http_text(example: &mut Example, text: &str) {
-    let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
     if let Some((_, first)) = lines.next() {
         let first = first.trim();
         let (word, rest) = first.split_once(char::is_whitespace).unwrap_or((first, ""));
@@ -212,7 +221,9 @@ fn read_http_text(example: &mut Example, text: &str) {
                 if !name.is_empty()
                     && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
             {
-                example.headers.push((name.to_string(), value.trim().to_string()));
+                example
+                    .headers
+                    .push((name.to_string(), value.trim().to_string()));
             }
             _ => {
                 body_start = Some(i);
@@ -252,9 +263,18 @@ mod tests {
             Some("/users/{id | userPrincipalName}/reminderView(startDateTime=a,endDateTime=b)")
         );
         assert_eq!(n("/beta/me HTTP/1.1").as_deref(), Some("/me"));
-        assert_eq!(n("/me/drive/root:/{item-path}:/content").as_deref(), Some("/me/drive/root:/{item-path}:/content"));
+        assert_eq!(
+            n("/me/drive/root:/{item-path}:/content").as_deref(),
+            Some("/me/drive/root:/{item-path}:/content")
+        );
         assert_eq!(n("the users endpoint"), None);
-        assert_eq!(n("policies/claimsMappingPolicies").as_deref(), Some("/policies/claimsMappingPolicies"));
-        assert_eq!(n("/search(q='{a?b}')?x=1").as_deref(), Some("/search(q='{a?b}')"));
+        assert_eq!(
+            n("policies/claimsMappingPolicies").as_deref(),
+            Some("/policies/claimsMappingPolicies")
+        );
+        assert_eq!(
+            n("/search(q='{a?b}')?x=1").as_deref(),
+            Some("/search(q='{a?b}')")
+        );
     }
 }
