@@ -37,7 +37,10 @@ fn pages() -> &'static [(String, String)] {
             files.sort();
             pages.extend(files.into_iter().filter_map(|p| {
                 let text = std::fs::read_to_string(&p).ok()?;
-                Some((format!("{folder}/{}", p.file_name()?.to_string_lossy()), text))
+                Some((
+                    format!("{folder}/{}", p.file_name()?.to_string_lossy()),
+                    text,
+                ))
             }));
         }
         pages
