@@ -86,6 +86,19 @@ pub struct PageDecls {
     pub types: Vec<RawType>,
     /// A method page's call (at most one a page).
     pub operations: Vec<RawOperation>,
+    /// A resource page's Methods table: which method pages it links, and
+    /// what it says they return.
+    pub method_rows: Vec<MethodRow>,
+}
+
+/// One row of a resource page's Methods table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodRow {
+    /// The link to the method page, as written.
+    pub dest: String,
+    /// The Return type cell, if it names a type.
+    pub returns: Option<TypeSpec>,
+    pub line: usize,
 }
 
 /// Words that may follow the type name in a page's `#` heading.

@@ -390,6 +390,10 @@ fn bad_input_is_a_diagnostic_and_the_rest_is_read() {
     assert!(has(&ir, "unresolved-response-type", "api/odd.md", 17));
     assert!(has(&ir, "invalid-example-json", "api/odd.md", 23));
     assert_eq!(op(&ir, "api/odd.md").paths, ["/widgets"]);
+    // A heading word that names no type is kept as written, with a warning.
+    assert!(has(&ir, "unknown-bound-type", "api/frob.md", 1));
+    let frob = op(&ir, "api/frob.md").binding.clone().expect("binding");
+    assert_eq!(frob.bound_to.as_deref(), Some("microsoft.graph.nosuchtype"));
     assert!(ir.operations.iter().all(|o| o.source.path != "api/none.md"));
     // The seed's call is still read beside them.
     assert!(op(&ir, "api/call-playprompt.md").binding.is_some());

@@ -113,3 +113,38 @@ fn operation_changes_between_versions() {
         assert!(got.contains(&expected), "{expected:?} not in {got:#?}");
     }
 }
+
+#[test]
+fn methods_tables_against_the_method_pages() {
+    let resource = format!(
+        "{WIDGET}\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get widget](../api/widget-get.md) | [widget](widget.md) collection | Read one. |\n| [Spin widget](../api/widget-spin.md) | None | Gone. |\n"
+    );
+    let get = get_widget("{}");
+    let ir_pages = [
+        ("resources/widget.md", resource.as_str()),
+        ("api/widget-get.md", get.as_str()),
+    ];
+    let inputs: Vec<_> = ir_pages
+        .iter()
+        .map(|(p, t)| (p.to_string(), graphgen::page::parse_page(p, t)))
+        .collect();
+    let mut diags = Vec::new();
+    let decls: Vec<_> = inputs
+        .iter()
+        .map(|(_, page)| graphgen::extract::extract_page(page, &mut diags))
+        .collect();
+    let ir = graphgen::resolve::resolve(&decls, diags);
+    let found = graphgen::drift::methods_table::check_methods_tables(&decls, &ir);
+    let codes: Vec<(&str, usize)> = found.iter().map(|d| (d.code.as_str(), d.line)).collect();
+    // Row 1 says a collection where the page returns one widget; row 2
+    // links a page that is not in the input.
+    let table = WIDGET.lines().count() + 6;
+    assert_eq!(
+        codes,
+        [
+            ("methods-table-return-mismatch", table),
+            ("methods-table-broken-link", table + 1)
+        ],
+        "{found:#?}"
+    );
+}

@@ -181,6 +181,7 @@ pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintRe
         }
     }
     all.extend(super::examples::check_examples(ir));
+    all.extend(super::methods_table::check_methods_tables(decls, ir));
     let before = all.len();
     all.retain(|d| !suppressions.suppresses(d));
     let suppressed = before - all.len();

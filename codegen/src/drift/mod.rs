@@ -6,6 +6,7 @@ pub mod diff;
 mod diff_ops;
 pub mod examples;
 pub mod lint;
+pub mod methods_table;
 pub mod verify;
 pub mod verify_ops;
 pub mod wire_format;

@@ -170,6 +170,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         path: path.to_string(),
         types: Vec::new(),
         operations: Vec::new(),
+        method_rows: method_rows(&blocks[start..]),
     };
     // A method page declares a call, not a type; its `### x values`
     // sections (an action's enum parameter) are still types.
@@ -304,6 +305,37 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         ));
     }
     decls
+}
+
+/// The rows of a Methods table (`| [Get x](../api/x-get.md) | [x](x.md) | ... |`).
+fn method_rows(blocks: &[Block]) -> Vec<MethodRow> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let Block::Table { header, rows, .. } = block else {
+            continue;
+        };
+        if !header
+            .first()
+            .is_some_and(|h| h.plain().eq_ignore_ascii_case("method"))
+        {
+            continue;
+        }
+        for row in rows {
+            let Some((dest, _)) = row.cells.first().and_then(|c| c.links().next()) else {
+                continue;
+            };
+            let returns = row
+                .cells
+                .get(1)
+                .and_then(|c| parse_type_cell(c, &c.plain()));
+            out.push(MethodRow {
+                dest: dest.to_string(),
+                returns,
+                line: row.line,
+            });
+        }
+    }
+    out
 }
 
 /// Names `x` of the Methods table's "List x" rows that return a collection.

@@ -242,11 +242,13 @@ fn binding(
         Some((ns, short)) => (ns.to_string(), short),
         None => (raw.namespace.clone(), *name),
     };
-    // What the path before the last segment addresses, by any of the paths.
+    // What the path before the last segment addresses, by any of the paths
+    // that end in the same name.
     let prefix = raw.requests.iter().find_map(|r| {
         let segs = segments(&r.path);
-        let (_, before) = segs.split_last()?;
-        paths.address(before)
+        let (last, before) = segs.split_last()?;
+        let same = matches!(last, Segment::Name { name: n, .. } if n.eq_ignore_ascii_case(name));
+        same.then(|| paths.address(before)).flatten()
     });
     let is_property = prefix
         .as_ref()
@@ -268,7 +270,12 @@ fn binding(
     let unlisted_post = kind == BindingKind::Action && !creates && prefix.is_some();
     // A collection has no properties: a name after one (not a cast) calls
     // something bound to the collection (`/identityProviders/availableProviderTypes`).
-    let after_collection = prefix.as_ref().is_some_and(|(_, coll)| *coll) && !creates;
+    // A property of the element type after a collection is a key the page
+    // forgot, not a call.
+    let after_collection = prefix
+        .as_ref()
+        .is_some_and(|(t, coll)| *coll && paths.types.property(t, short).is_none())
+        && !creates;
     let is_call =
         called || (!is_property && (named_by_heading || unlisted_post || after_collection));
     if !is_call {
@@ -321,15 +328,19 @@ fn heading_type(
             .filter(|_| named || unique_spelling)
             .cloned(),
     };
-    if found.is_none() {
-        diags.push(Diagnostic::warning(
-            codes::UNKNOWN_BOUND_TYPE,
-            p.path,
-            p.raw.line,
-            format!("`{word}` in the heading names no type of the input; the path decides what the call is bound to"),
-        ));
+    if found.is_some() {
+        return found;
     }
-    found
+    // As for a property type no page declares: the name as written,
+    // qualified, with a warning beside it.
+    let kept = super::index::unresolved_name(&TypeRef::Name(word.to_string()), &p.raw.namespace);
+    diags.push(Diagnostic::warning(
+        codes::UNKNOWN_BOUND_TYPE,
+        p.path,
+        p.raw.line,
+        format!("`{word}` in the heading names no type of the input and the path does not say; `{kept}` is kept as written"),
+    ));
+    Some(kept)
 }
 
 /// Method pages are named `<type>-<call>.md`; where the heading names no
