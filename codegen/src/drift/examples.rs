@@ -126,6 +126,13 @@ fn check_top(types: &TypeLookup, value: &Value, t: &str, collection: bool, out: 
             Value::Array(_) => check_value(types, value, t, true, "$", out),
             _ => out.push(wrong_kind("$", "a collection", value)),
         }
+    } else if let Some(inner) = value
+        .as_object()
+        .and_then(|o| o.get("value"))
+        .filter(|_| t.starts_with("Edm.") || types.get(t).is_some_and(|d| d.kind == Kind::Enum))
+    {
+        // OData wraps a primitive result: `{"value": true}`.
+        check_value(types, inner, t, false, "$.value", out);
     } else if let Some(items) = listed_where_one_is_documented(types, value, t) {
         out.push(Misfit {
             code: codes::WRONG_KIND,
@@ -247,7 +254,13 @@ fn check_object(
     let mut actual = def;
     if let Some(Value::String(named)) = o.get("@odata.type") {
         let named = named.trim_start_matches('#');
-        match types.get(named) {
+        let found = types.get(named).or_else(|| {
+            // `#educationLinkResource`: a short name in the default namespace.
+            (!named.contains('.'))
+                .then(|| types.get(&format!("{}.{named}", crate::ir::DEFAULT_NAMESPACE)))
+                .flatten()
+        });
+        match found {
             Some(d) => actual = d,
             None => out.push(Misfit {
                 code: codes::UNKNOWN_ODATA_TYPE,
@@ -325,15 +338,51 @@ fn check_primitive(edm: &str, value: &Value, path: &str) -> Option<Misfit> {
     }
 }
 
-/// The line (0-based, within the body) where a JSON path's last key first
-/// appears: good enough to point a reader at it.
+/// The line (0-based, within the body) of a JSON path's value: each key of
+/// the path found in turn after the one before (array indices skipped), good
+/// enough to point a reader at it.
 fn line_of(body: &str, json_path: &str) -> usize {
-    let last_key = json_path
-        .rsplit('.')
-        .next()
-        .map(|k| k.split('[').next().unwrap_or(k))
-        .filter(|k| !k.is_empty() && *k != "$");
-    let Some(key) = last_key else { return 0 };
-    let needle = format!("\"{key}\"");
-    body.lines().position(|l| l.contains(&needle)).unwrap_or(0)
+    let mut offset = 0;
+    for key in path_keys(json_path) {
+        let needle = format!("\"{key}\"");
+        match body[offset..].find(&needle) {
+            Some(at) => offset += at + needle.len(),
+            None => break,
+        }
+    }
+    body[..offset].matches('\n').count()
+}
+
+/// `$.value[0].a.@odata.type` → `value`, `a`, `@odata.type` (an annotation
+/// key holds dots and is always last).
+fn path_keys(json_path: &str) -> Vec<&str> {
+    let mut keys = Vec::new();
+    let mut rest = json_path.strip_prefix('$').unwrap_or(json_path);
+    while let Some(after) = rest.strip_prefix('.') {
+        if after.starts_with('@') {
+            keys.push(after);
+            break;
+        }
+        let end = after.find(['.', '[']).unwrap_or(after.len());
+        keys.push(&after[..end]);
+        rest = &after[end..];
+        while let Some(close) = rest.strip_prefix('[').and_then(|r| r.find(']').map(|i| &r[i + 1..])) {
+            rest = close;
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_paths_point_at_their_line() {
+        assert_eq!(path_keys("$.value[0].a.@odata.type"), ["value", "a", "@odata.type"]);
+        let body = "{\n \"a\": 1,\n \"value\": [\n  { \"a\": 2,\n    \"b\": 3 }\n ]\n}";
+        assert_eq!(line_of(body, "$.value[0].a"), 3);
+        assert_eq!(line_of(body, "$.value[0].b"), 4);
+        assert_eq!(line_of(body, "$.a"), 1);
+    }
 }
