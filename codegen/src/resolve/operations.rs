@@ -39,6 +39,7 @@ pub fn resolve_operations(
         .collect();
     let mut paths = PathTypes::new(TypeLookup::new(types));
     learn_paths(&pending, &mut paths);
+    paths.reconcile();
     // Bound calls return types a later path may walk through
     // (`range(address=...)/format`): bind once, learn those, bind again.
     let mut quiet = Vec::new();

@@ -137,6 +137,41 @@ impl<'a> PathTypes<'a> {
         }
     }
 
+    /// Where the resource pages' properties type a learned path too and
+    /// name an unrelated type, the properties win: a Response section that
+    /// names the wrong type must not mistype every path below it.
+    pub fn reconcile(&mut self) {
+        let mut shapes: Vec<(usize, String)> = self
+            .known
+            .keys()
+            .map(|k| (k.matches('/').count(), k.clone()))
+            .collect();
+        shapes.sort();
+        for (_, key) in shapes {
+            let Some((parent, last)) = key.rsplit_once('/') else {
+                continue;
+            };
+            let Some(from) = self.known.get(parent).cloned() else {
+                continue;
+            };
+            let seg = if last == "{}" {
+                Segment::Key
+            } else {
+                Segment::Name {
+                    name: last.trim_end_matches("()"),
+                    args: last.ends_with("()").then_some(""),
+                }
+            };
+            let (Some(walked), Some(learned)) = (self.step(&from, &seg), self.known.get(&key)) else {
+                continue;
+            };
+            let related = self.types.is_a(&walked.0, &learned.0) || self.types.is_a(&learned.0, &walked.0);
+            if !related {
+                self.known.insert(key, walked);
+            }
+        }
+    }
+
     pub fn learn_bound(&mut self, bound_to: &str, name: &str, returns: Addressed) {
         self.bound_returns
             .entry((bound_to.to_ascii_lowercase(), name.to_ascii_lowercase()))
