@@ -369,7 +369,11 @@ fn the_response_section_against_the_response_example() {
 fn bad_input_is_a_diagnostic_and_the_rest_is_read() {
     let no_block = method_page("Get nothing", "No block here.", "");
     let bad_lines = method_page("Get odd", "```http\nFETCH /widgets\nGET the widgets endpoint\nGET /widgets\n```", "## Response\n\nReturns `200 OK` and a [gadget](../resources/gadget.md) object.\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n\n{ \"id\": 1,, }\n```\n");
-    let bad_heading = method_page("nosuchtype: frob", "```http\nPOST /gadgets/{id}/frob\n```", "");
+    let bad_heading = method_page(
+        "nosuchtype: frob",
+        "```http\nPOST /gadgets/{id}/frob\n```",
+        "",
+    );
     let ir = seed_ir(&[
         ("api/none.md", &no_block),
         ("api/odd.md", &bad_lines),

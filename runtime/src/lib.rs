@@ -11,25 +11,40 @@
 //! - [`WireEnum`] and [`Flags`] for forward-compatible enums.
 //! - [`CollectionPage`]: a page of a collection response (`value`, `@odata.nextLink`).
 //! - [`de`]: helpers the generated `Deserialize` impls call.
+//! - [`Call`]: a sans-IO call built by the generated request builders; it
+//!   becomes an `http::Request` and reads an `http::Response` into its
+//!   typed result ([`Json`], [`Page`], [`Value`], [`NoContent`], [`Bytes`])
+//!   or a typed [`GraphError`].
+//! - [`client`] (feature `client`): sends calls with reqwest, retries
+//!   throttled ones, follows `@odata.nextLink`.
 
+pub use http;
 pub use serde;
 pub use serde_json;
 pub use time;
 pub use uuid;
 
+mod call;
+#[cfg(feature = "client")]
+pub mod client;
 mod collection;
 pub mod de;
 mod duration;
 mod enums;
 mod nullable;
 mod numbers;
+mod response;
 mod temporal;
 
+pub use call::{enum_literal, quoted, Call, ODataLiteral, PathBuilder};
 pub use collection::CollectionPage;
 pub use duration::Duration;
 pub use enums::{Flags, WireEnum};
 pub use nullable::Nullable;
 pub use numbers::{Binary, Decimal, Double, Int64};
+pub use response::{
+    Bytes, Error, GraphError, InnerError, Json, NoContent, Page, ResponseKind, Value,
+};
 pub use temporal::{Date, DateTimeOffset, TimeOfDay};
 
 /// Unknown properties of an object, kept so they are written back unchanged.

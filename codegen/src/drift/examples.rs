@@ -366,7 +366,10 @@ fn path_keys(json_path: &str) -> Vec<&str> {
         let end = after.find(['.', '[']).unwrap_or(after.len());
         keys.push(&after[..end]);
         rest = &after[end..];
-        while let Some(close) = rest.strip_prefix('[').and_then(|r| r.find(']').map(|i| &r[i + 1..])) {
+        while let Some(close) = rest
+            .strip_prefix('[')
+            .and_then(|r| r.find(']').map(|i| &r[i + 1..]))
+        {
             rest = close;
         }
     }
@@ -379,7 +382,10 @@ mod tests {
 
     #[test]
     fn json_paths_point_at_their_line() {
-        assert_eq!(path_keys("$.value[0].a.@odata.type"), ["value", "a", "@odata.type"]);
+        assert_eq!(
+            path_keys("$.value[0].a.@odata.type"),
+            ["value", "a", "@odata.type"]
+        );
         let body = "{\n \"a\": 1,\n \"value\": [\n  { \"a\": 2,\n    \"b\": 3 }\n ]\n}";
         assert_eq!(line_of(body, "$.value[0].a"), 3);
         assert_eq!(line_of(body, "$.value[0].b"), 4);

@@ -162,10 +162,12 @@ impl<'a> PathTypes<'a> {
                     args: last.ends_with("()").then_some(""),
                 }
             };
-            let (Some(walked), Some(learned)) = (self.step(&from, &seg), self.known.get(&key)) else {
+            let (Some(walked), Some(learned)) = (self.step(&from, &seg), self.known.get(&key))
+            else {
                 continue;
             };
-            let related = self.types.is_a(&walked.0, &learned.0) || self.types.is_a(&learned.0, &walked.0);
+            let related =
+                self.types.is_a(&walked.0, &learned.0) || self.types.is_a(&learned.0, &walked.0);
             if !related {
                 self.known.insert(key, walked);
             }
