@@ -61,6 +61,7 @@ pub mod codes {
     pub const UNKNOWN_BOUND_TYPE: &str = "unknown-bound-type";
     pub const UNRESOLVED_RESPONSE_TYPE: &str = "unresolved-response-type";
     pub const RESPONSE_EXAMPLE_MISMATCH: &str = "response-example-mismatch";
+    pub const PATH_NOT_EMITTED: &str = "path-not-emitted";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! and printed once with `prettyplease`. One file per namespace plus an
 //! include file that nests them as modules.
 
+mod calls;
 mod code;
 mod docs;
 mod enums;
@@ -151,8 +152,41 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> (Vec<GeneratedFile>, Vec<Diagnost
             )),
         }
     }
-    let all_pages: BTreeSet<&str> = ir.types.iter().map(|t| t.source.path.as_str()).collect();
-    let include = include_file(&emitter.model.modules);
+    let has_calls = !ir.operations.is_empty();
+    if has_calls {
+        let calls = calls::CallsEmitter::new(&emitter.model, &ir.operations, &mut diags);
+        let tokens = calls.emit(&mut diags);
+        let pages: BTreeSet<&str> = ir.operations.iter().map(|o| o.source.path.as_str()).collect();
+        match print(tokens) {
+            Ok(body) => files.push(GeneratedFile {
+                name: format!("{}.rs", calls::MODULE),
+                contents: format!("{}\n{body}", header(&pages)),
+            }),
+            Err(err) => diags.push(Diagnostic::error(
+                codes::EMIT_FAILED,
+                "",
+                0,
+                format!("generated calls do not parse ({err}); this is a graphgen bug"),
+            )),
+        }
+    }
+    let all_pages: BTreeSet<&str> = ir
+        .types
+        .iter()
+        .map(|t| t.source.path.as_str())
+        .chain(ir.operations.iter().map(|o| o.source.path.as_str()))
+        .collect();
+    let mut include = include_file(&emitter.model.modules);
+    if has_calls {
+        let file = format!("{}.rs", calls::MODULE);
+        let module = names::ident(calls::MODULE);
+        include.extend(quote! {
+            /// Typed calls: request builders from [`calls::Graph`], one method per documented operation.
+            pub mod #module {
+                include!(#file);
+            }
+        });
+    }
     match print(include) {
         Ok(body) => files.push(GeneratedFile {
             name: options.include_file.clone(),
