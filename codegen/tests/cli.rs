@@ -16,7 +16,11 @@ fn docs_input() -> PathBuf {
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().flatten() {
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
     }
 }
 
@@ -114,7 +118,7 @@ fn generate_writes_only_changes_and_keeps_foreign_files() {
     let out = run();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("3 written, 0 unchanged, 1 removed"),
+        stderr(&out).contains("4 written, 0 unchanged, 1 removed"),
         "{}",
         stderr(&out)
     );
@@ -128,7 +132,7 @@ fn generate_writes_only_changes_and_keeps_foreign_files() {
     );
     let out = run();
     assert!(
-        stderr(&out).contains("0 written, 3 unchanged, 0 removed"),
+        stderr(&out).contains("0 written, 4 unchanged, 0 removed"),
         "{}",
         stderr(&out)
     );

@@ -46,7 +46,10 @@ fn node_name(steps: &[Step]) -> String {
             Step::Segment(s) => s.trim_start_matches('$').to_upper_camel_case(),
             Step::Key => "Item".into(),
             Step::Address => "Path".into(),
-            Step::Cast(t) => format!("As{}", t.rsplit('.').next().unwrap_or(t).to_upper_camel_case()),
+            Step::Cast(t) => format!(
+                "As{}",
+                t.rsplit('.').next().unwrap_or(t).to_upper_camel_case()
+            ),
             Step::Call(n, _) => n.to_upper_camel_case(),
         };
         name.push_str(&part);
@@ -65,7 +68,10 @@ fn step_method(step: &Step) -> String {
         },
         Step::Key => "by_id".into(),
         Step::Address => "item_path".into(),
-        Step::Cast(t) => format!("as_{}", names::field_name(t.rsplit('.').next().unwrap_or(t))),
+        Step::Cast(t) => format!(
+            "as_{}",
+            names::field_name(t.rsplit('.').next().unwrap_or(t))
+        ),
         Step::Call(n, _) => names::field_name(n),
     }
 }
@@ -90,14 +96,37 @@ impl<'a> CallsEmitter<'a> {
             .collect();
         let mut param_structs = BTreeMap::new();
         for (i, op) in ops.iter().enumerate() {
-            let Some(b) = op.binding.as_ref().filter(|_| tree::is_action(op) && !op.parameters.is_empty()) else {
+            let Some(b) = op
+                .binding
+                .as_ref()
+                .filter(|_| tree::is_action(op) && !op.parameters.is_empty())
+            else {
                 continue;
             };
-            let bound = b.bound_to.as_deref().and_then(|t| t.rsplit('.').next()).unwrap_or("");
+            let bound = b
+                .bound_to
+                .as_deref()
+                .and_then(|t| t.rsplit('.').next())
+                .unwrap_or("");
             let wanted = names::type_name(&format!("{bound}_{}_parameters", b.name));
-            param_structs.insert(i, types.claim_reported(&wanted, &format!("parameters of `{}`", op.name), &op.source.path, op.source.line, diags));
+            param_structs.insert(
+                i,
+                types.claim_reported(
+                    &wanted,
+                    &format!("parameters of `{}`", op.name),
+                    &op.source.path,
+                    op.source.line,
+                    diags,
+                ),
+            );
         }
-        CallsEmitter { model, ops, node_names, param_structs, tree }
+        CallsEmitter {
+            model,
+            ops,
+            node_names,
+            param_structs,
+            tree,
+        }
     }
 
     /// The Rust type of a model or Edm type seen from the calls module.
@@ -115,12 +144,17 @@ impl<'a> CallsEmitter<'a> {
     }
 
     fn is_enum(&self, type_name: &str) -> bool {
-        self.model.get(type_name).is_some_and(|t| self.model.types[t].def.kind == Kind::Enum)
+        self.model
+            .get(type_name)
+            .is_some_and(|t| self.model.types[t].def.kind == Kind::Enum)
     }
 
     pub fn emit(&self, diags: &mut Vec<Diagnostic>) -> TokenStream {
         let nodes = (0..self.tree.nodes.len()).map(|n| self.emit_node(n, diags));
-        let params = self.param_structs.iter().map(|(&i, name)| self.emit_parameters(i, name));
+        let params = self
+            .param_structs
+            .iter()
+            .map(|(&i, name)| self.emit_parameters(i, name));
         quote!(#(#nodes)* #(#params)*)
     }
 
@@ -151,21 +185,27 @@ impl<'a> CallsEmitter<'a> {
                 }
             }
         }).collect::<Vec<_>>();
-        let ops = node.ops.iter().map(|at| self.emit_op(at, &mut methods, diags)).collect::<Vec<_>>();
+        let ops = node
+            .ops
+            .iter()
+            .map(|at| self.emit_op(at, &mut methods, diags))
+            .collect::<Vec<_>>();
         let doc = if n == 0 {
             " The root of Microsoft Graph: every documented path starts here.".to_string()
         } else {
             format!(" Calls at `{}`.", child_path_doc(&node.steps))
         };
-        let root = (n == 0).then(|| quote! {
-            impl #name {
-                pub fn new() -> Self {
-                    #name { path: ::graphgen_runtime::PathBuilder::root() }
+        let root = (n == 0).then(|| {
+            quote! {
+                impl #name {
+                    pub fn new() -> Self {
+                        #name { path: ::graphgen_runtime::PathBuilder::root() }
+                    }
                 }
-            }
-            impl ::core::default::Default for #name {
-                fn default() -> Self {
-                    Self::new()
+                impl ::core::default::Default for #name {
+                    fn default() -> Self {
+                        Self::new()
+                    }
                 }
             }
         });
@@ -184,30 +224,50 @@ impl<'a> CallsEmitter<'a> {
     }
 
     /// One operation as a method of its node.
-    fn emit_op(&self, at: &tree::OpAt, methods: &mut Scope, diags: &mut Vec<Diagnostic>) -> TokenStream {
+    fn emit_op(
+        &self,
+        at: &tree::OpAt,
+        methods: &mut Scope,
+        diags: &mut Vec<Diagnostic>,
+    ) -> TokenStream {
         let op = &self.ops[at.op];
         let wanted = names::field_name(&op_method(op));
-        let method = ident(&methods.claim_reported(&wanted, &format!("call `{}` at `{}`", op.name, op.paths[at.path]), &op.source.path, op.source.line, diags));
+        let method = ident(&methods.claim_reported(
+            &wanted,
+            &format!("call `{}` at `{}`", op.name, op.paths[at.path]),
+            &op.source.path,
+            op.source.line,
+            diags,
+        ));
         let kind = self.response_kind(op, at);
         let http_method = ident(&op.method);
         let mut args = Vec::new();
-        let mut path = quote!(self.path.clone());
+        let mut path = quote!(self.path);
         if let Some(b) = &op.binding {
             let wire = &b.name;
-            let params: Vec<(String, Option<&Parameter>)> = if op.parameters.is_empty() || tree::is_action(op) {
-                at.call_args.iter().map(|a| (a.clone(), None)).collect()
-            } else {
-                op.parameters.iter().map(|p| (p.name.clone(), Some(p))).collect()
-            };
-            if tree::is_action(op) || (params.is_empty() && !op.paths[at.path].trim_end().ends_with(')')) {
+            let params: Vec<(String, Option<&Parameter>)> =
+                if op.parameters.is_empty() || tree::is_action(op) {
+                    at.call_args.iter().map(|a| (a.clone(), None)).collect()
+                } else {
+                    op.parameters
+                        .iter()
+                        .map(|p| (p.name.clone(), Some(p)))
+                        .collect()
+                };
+            if tree::is_action(op)
+                || (params.is_empty() && !op.paths[at.path].trim_end().ends_with(')'))
+            {
                 path = quote!(self.path.segment(#wire));
             } else {
-                let pieces = params.iter().map(|(name, p)| {
-                    let id = ident(&names::field_name(name));
-                    let (ty, literal) = self.literal_arg(*p, &id);
-                    args.push(quote!(#id: #ty));
-                    quote!((#name, #literal))
-                }).collect::<Vec<_>>();
+                let pieces = params
+                    .iter()
+                    .map(|(name, p)| {
+                        let id = ident(&names::field_name(name));
+                        let (ty, literal) = self.literal_arg(*p, &id);
+                        args.push(quote!(#id: #ty));
+                        quote!((#name, #literal))
+                    })
+                    .collect::<Vec<_>>();
                 path = quote!(self.path.call(#wire, &[#(#pieces),*]));
             }
         }
@@ -227,7 +287,11 @@ impl<'a> CallsEmitter<'a> {
                 build = quote!(#build.with_json(body));
             }
         }
-        if op.headers.iter().any(|h| h.name.eq_ignore_ascii_case("ConsistencyLevel")) {
+        if op
+            .headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case("ConsistencyLevel"))
+        {
             build = quote!(#build.with_eventual_consistency());
         }
         let docs = self.op_docs(op, at);
@@ -240,9 +304,16 @@ impl<'a> CallsEmitter<'a> {
     }
 
     /// A function argument's Rust type and how it is written in the URL.
-    fn literal_arg(&self, p: Option<&Parameter>, id: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    fn literal_arg(
+        &self,
+        p: Option<&Parameter>,
+        id: &proc_macro2::Ident,
+    ) -> (TokenStream, TokenStream) {
         let Some(p) = p.filter(|p| !p.collection) else {
-            return (quote!(impl ::graphgen_runtime::ODataLiteral), quote!(::graphgen_runtime::ODataLiteral::odata_literal(&#id)));
+            return (
+                quote!(impl ::graphgen_runtime::ODataLiteral),
+                quote!(::graphgen_runtime::ODataLiteral::odata_literal(&#id)),
+            );
         };
         if self.is_enum(&p.type_name) {
             let ty = self.rust_type(&p.type_name);
@@ -250,13 +321,18 @@ impl<'a> CallsEmitter<'a> {
         }
         let ty = match p.type_name.as_str() {
             "Edm.String" => quote!(&str),
-            "Edm.Untyped" | "Edm.Stream" | "Edm.Binary" => quote!(impl ::graphgen_runtime::ODataLiteral),
+            "Edm.Untyped" | "Edm.Stream" | "Edm.Binary" => {
+                quote!(impl ::graphgen_runtime::ODataLiteral)
+            }
             t => match default_primitive(t) {
                 Some(prim) => prim,
                 None => quote!(impl ::graphgen_runtime::ODataLiteral),
             },
         };
-        (ty, quote!(::graphgen_runtime::ODataLiteral::odata_literal(&#id)))
+        (
+            ty,
+            quote!(::graphgen_runtime::ODataLiteral::odata_literal(&#id)),
+        )
     }
 
     /// What the response holds: `Page<T>`, `Json<T>`, `Value<T>`, bytes or nothing.
@@ -275,7 +351,10 @@ impl<'a> CallsEmitter<'a> {
             return quote!(::graphgen_runtime::Bytes);
         }
         let ty = self.rust_type(t);
-        let structured = self.model.get(t).is_some_and(|i| self.model.types[i].def.kind != Kind::Enum);
+        let structured = self
+            .model
+            .get(t)
+            .is_some_and(|i| self.model.types[i].def.kind != Kind::Enum);
         match (r.collection, structured) {
             (true, _) => quote!(::graphgen_runtime::Page<#ty>),
             (false, true) => quote!(::graphgen_runtime::Json<#ty>),
@@ -286,26 +365,58 @@ impl<'a> CallsEmitter<'a> {
     fn op_docs(&self, op: &Operation, at: &tree::OpAt) -> TokenStream {
         let here = here();
         let mut parts = vec![markdown(&op.description, &[], self.model, &here)];
-        parts.push(format!("`{} {}`", op.method, op.paths[at.path].replace('`', "'")));
+        parts.push(format!(
+            "`{} {}`",
+            op.method,
+            op.paths[at.path].replace('`', "'")
+        ));
         let perms = [
-            ("Delegated (work or school account)", &op.permissions.delegated_work),
-            ("Delegated (personal Microsoft account)", &op.permissions.delegated_personal),
+            (
+                "Delegated (work or school account)",
+                &op.permissions.delegated_work,
+            ),
+            (
+                "Delegated (personal Microsoft account)",
+                &op.permissions.delegated_personal,
+            ),
             ("Application", &op.permissions.application),
         ];
         let lines: Vec<String> = perms
             .iter()
             .map(|(kind, list)| {
-                let list = if list.is_empty() { "not supported".to_string() } else { list.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ") };
-                format!("- {kind}: {list}")
+                let list = if list.is_empty() {
+                    "not supported".to_string()
+                } else {
+                    list.iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                format!("{kind}: {list}")
             })
             .collect();
-        parts.push(format!("Permissions (least privileged first):\n{}", lines.join("\n")));
-        if let Some(t) = op.responses.first().and_then(|r| r.type_name.as_deref()).and_then(|t| self.model.get(t)) {
+        parts.push(format!(
+            "Permissions, least privileged first. {}.",
+            lines.join("; ")
+        ));
+        if let Some(t) = op
+            .responses
+            .first()
+            .and_then(|r| r.type_name.as_deref())
+            .and_then(|t| self.model.get(t))
+        {
             let info = &self.model.types[t];
-            let path = self.model.path_from(&here, t, false).to_string().replace(' ', "");
+            let path = self
+                .model
+                .path_from(&here, t, false)
+                .to_string()
+                .replace(' ', "");
             parts.push(format!("Returns [`{}`]({path}).", info.rust_name));
         }
-        parts.push(format!("Page: `{}`, line {}.", op.source.path, op.source.line));
+        parts.push(format!(
+            "Page: `{}`, line {}.",
+            op.source.path, op.source.line
+        ));
         doc_attrs(&parts)
     }
 

@@ -156,7 +156,11 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> (Vec<GeneratedFile>, Vec<Diagnost
     if has_calls {
         let calls = calls::CallsEmitter::new(&emitter.model, &ir.operations, &mut diags);
         let tokens = calls.emit(&mut diags);
-        let pages: BTreeSet<&str> = ir.operations.iter().map(|o| o.source.path.as_str()).collect();
+        let pages: BTreeSet<&str> = ir
+            .operations
+            .iter()
+            .map(|o| o.source.path.as_str())
+            .collect();
         match print(tokens) {
             Ok(body) => files.push(GeneratedFile {
                 name: format!("{}.rs", calls::MODULE),

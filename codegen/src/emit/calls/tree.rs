@@ -64,7 +64,10 @@ fn raw_segments(path: &str) -> Vec<&str> {
         }
     }
     out.push(&path[start..]);
-    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn arg_names(args: &str) -> Vec<String> {
@@ -236,7 +239,9 @@ pub fn op_method(op: &Operation) -> String {
 
 /// Whether an action (POST) or a function (GET) is called.
 pub fn is_action(op: &Operation) -> bool {
-    op.binding.as_ref().is_some_and(|b| b.kind == BindingKind::Action)
+    op.binding
+        .as_ref()
+        .is_some_and(|b| b.kind == BindingKind::Action)
 }
 
 #[cfg(test)]
@@ -256,15 +261,33 @@ mod tests {
                 Step::Segment("content".into())
             ]
         );
-        let p = parse("/users/{id | userPrincipalName}/reminderView(startDateTime=s,endDateTime=e)", Some("reminderView")).unwrap();
+        let p = parse(
+            "/users/{id | userPrincipalName}/reminderView(startDateTime=s,endDateTime=e)",
+            Some("reminderView"),
+        )
+        .unwrap();
         assert_eq!(p.steps, [Step::Segment("users".into()), Step::Key]);
         assert_eq!(p.call_args, ["startDateTime", "endDateTime"]);
-        let p = parse("/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format", None).unwrap();
-        assert_eq!(p.steps[7], Step::Call("range".into(), vec!["address".into()]));
+        let p = parse(
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            p.steps[7],
+            Step::Call("range".into(), vec!["address".into()])
+        );
         let p = parse("/groups/{id}/members/microsoft.graph.user/$count", None).unwrap();
         assert_eq!(p.steps[3], Step::Cast("microsoft.graph.user".into()));
         assert_eq!(p.steps[4], Step::Segment("$count".into()));
-        let p = parse("/drives/{drive-id}/items/{parent-id}:/{filename}:/content", None).unwrap();
-        assert_eq!(p.steps[3..], [Step::Key, Step::Address, Step::Segment("content".into())]);
+        let p = parse(
+            "/drives/{drive-id}/items/{parent-id}:/{filename}:/content",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            p.steps[3..],
+            [Step::Key, Step::Address, Step::Segment("content".into())]
+        );
     }
 }

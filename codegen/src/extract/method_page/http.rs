@@ -175,7 +175,11 @@ pub fn example(
         ..Example::default()
     };
     read_http_text(&mut example, text);
-    if let Some(body) = &example.body {
+    // Binary and text bodies (`Content-Type: application/pdf`) are not JSON.
+    let json_body = example.headers.iter().all(|(name, value)| {
+        !name.eq_ignore_ascii_case("content-type") || value.to_ascii_lowercase().contains("json")
+    });
+    if let Some(body) = example.body.as_ref().filter(|_| json_body) {
         if let Err(err) = parse_example_body(body) {
             diags.push(Diagnostic::warning(
                 codes::INVALID_EXAMPLE_JSON,
