@@ -2,6 +2,7 @@
 //! payloads up to another spelling of the same value.
 
 pub mod corpus;
+pub mod stub_server;
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -88,6 +89,13 @@ pub fn first_difference(want: &Value, got: &Value, path: &str) -> Option<String>
         _ if same_scalar(want, got) => None,
         _ => Some(format!("{path}: {want} came back as {got}")),
     }
+}
+
+/// Percent-decodes a URL part (`%27` → `'`), for comparing requests.
+pub fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
