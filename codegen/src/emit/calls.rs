@@ -23,6 +23,8 @@ pub const MODULE: &str = "calls";
 
 pub struct CallsEmitter<'a> {
     pub model: &'a Model<'a>,
+    /// The user's Edm → Rust overrides, as for the models.
+    overrides: &'a BTreeMap<String, TokenStream>,
     pub ops: &'a [Operation],
     /// Rust names of the node structs, by node index.
     node_names: Vec<String>,
@@ -77,7 +79,12 @@ fn step_method(step: &Step) -> String {
 }
 
 impl<'a> CallsEmitter<'a> {
-    pub fn new(model: &'a Model<'a>, ops: &'a [Operation], diags: &mut Vec<Diagnostic>) -> Self {
+    pub fn new(
+        model: &'a Model<'a>,
+        overrides: &'a BTreeMap<String, TokenStream>,
+        ops: &'a [Operation],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
         let tree = Tree::build(ops);
         for &(op, path) in &tree.unspellable {
             let o = &ops[op];
@@ -122,6 +129,7 @@ impl<'a> CallsEmitter<'a> {
         }
         CallsEmitter {
             model,
+            overrides,
             ops,
             node_names,
             param_structs,
@@ -131,6 +139,9 @@ impl<'a> CallsEmitter<'a> {
 
     /// The Rust type of a model or Edm type seen from the calls module.
     fn rust_type(&self, type_name: &str) -> TokenStream {
+        if let Some(over) = self.overrides.get(type_name) {
+            return over.clone();
+        }
         if let Some(prim) = default_primitive(type_name) {
             return prim;
         }
@@ -320,6 +331,8 @@ impl<'a> CallsEmitter<'a> {
             return (quote!(&#ty), quote!(::graphgen_runtime::enum_literal(#id)));
         }
         let ty = match p.type_name.as_str() {
+            // An overridden type's literal form is not known: any literal.
+            t if self.overrides.contains_key(t) => quote!(impl ::graphgen_runtime::ODataLiteral),
             "Edm.String" => quote!(&str),
             "Edm.Untyped" | "Edm.Stream" | "Edm.Binary" => {
                 quote!(impl ::graphgen_runtime::ODataLiteral)

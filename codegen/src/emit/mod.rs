@@ -154,7 +154,12 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> (Vec<GeneratedFile>, Vec<Diagnost
     }
     let has_calls = !ir.operations.is_empty();
     if has_calls {
-        let calls = calls::CallsEmitter::new(&emitter.model, &ir.operations, &mut diags);
+        let calls = calls::CallsEmitter::new(
+            &emitter.model,
+            &options.type_overrides,
+            &ir.operations,
+            &mut diags,
+        );
         let tokens = calls.emit(&mut diags);
         let pages: BTreeSet<&str> = ir
             .operations
