@@ -152,6 +152,17 @@ impl ODataLiteral for crate::Duration {
     }
 }
 
+/// A literal already written in OData's form (`'A1:B2'`, `5`), for a
+/// parameter whose type the pages do not give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLiteral(pub String);
+
+impl ODataLiteral for RawLiteral {
+    fn odata_literal(&self) -> String {
+        self.0.clone()
+    }
+}
+
 /// A generated enum's member, quoted.
 pub fn enum_literal<E: crate::WireEnum>(member: &E) -> String {
     quoted(member.wire_name())

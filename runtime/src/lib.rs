@@ -36,7 +36,7 @@ mod numbers;
 mod response;
 mod temporal;
 
-pub use call::{enum_literal, quoted, Call, ODataLiteral, PathBuilder};
+pub use call::{enum_literal, quoted, Call, ODataLiteral, PathBuilder, RawLiteral};
 pub use collection::CollectionPage;
 pub use duration::Duration;
 pub use enums::{Flags, WireEnum};

@@ -4,6 +4,7 @@
 //! returns a sans-IO `graphgen_runtime::Call`, and a parameters struct for
 //! each action. Emitted into the `calls` module beside the models.
 
+mod signature;
 mod tree;
 
 use super::code::{default_primitive, free_json};
@@ -11,12 +12,12 @@ use super::docs::{doc_attrs, markdown};
 use super::model::Model;
 use super::names::{self, ident, Scope};
 use crate::diag::{codes, Diagnostic};
-use crate::ir::{Kind, Operation, Parameter};
-use heck::ToUpperCamelCase;
+use crate::ir::{Kind, Operation};
 use proc_macro2::TokenStream;
 use quote::quote;
+pub use signature::{Arg, ArgType, Names, Segment, Signature};
 use std::collections::BTreeMap;
-pub use tree::{op_method, Step, Tree};
+pub use tree::{Step, Tree};
 
 /// The module the calls are emitted into, beside the namespace modules.
 pub const MODULE: &str = "calls";
@@ -26,56 +27,12 @@ pub struct CallsEmitter<'a> {
     /// The user's Edm → Rust overrides, as for the models.
     overrides: &'a BTreeMap<String, TokenStream>,
     pub ops: &'a [Operation],
-    /// Rust names of the node structs, by node index.
-    node_names: Vec<String>,
-    /// Rust names of the actions' parameter structs, by operation index.
-    param_structs: BTreeMap<usize, String>,
-    tree: Tree,
+    pub tree: Tree,
+    pub names: Names,
 }
 
 fn here() -> Vec<String> {
     vec![MODULE.to_string()]
-}
-
-/// The struct name of a node: its steps in upper camel case (`UsersItemMessages`).
-fn node_name(steps: &[Step]) -> String {
-    if steps.is_empty() {
-        return "Graph".into();
-    }
-    let mut name = String::new();
-    for step in steps {
-        let part = match step {
-            Step::Segment(s) => s.trim_start_matches('$').to_upper_camel_case(),
-            Step::Key => "Item".into(),
-            Step::Address => "Path".into(),
-            Step::Cast(t) => format!(
-                "As{}",
-                t.rsplit('.').next().unwrap_or(t).to_upper_camel_case()
-            ),
-            Step::Call(n, _) => n.to_upper_camel_case(),
-        };
-        name.push_str(&part);
-    }
-    names::type_name(&name)
-}
-
-/// The method that takes a step from a node to its child.
-fn step_method(step: &Step) -> String {
-    match step {
-        Step::Segment(s) => match s.as_str() {
-            "$value" => "value".into(),
-            "$count" => "count".into(),
-            "$ref" => "reference".into(),
-            _ => names::field_name(s),
-        },
-        Step::Key => "by_id".into(),
-        Step::Address => "item_path".into(),
-        Step::Cast(t) => format!(
-            "as_{}",
-            names::field_name(t.rsplit('.').next().unwrap_or(t))
-        ),
-        Step::Call(n, _) => names::field_name(n),
-    }
 }
 
 impl<'a> CallsEmitter<'a> {
@@ -95,45 +52,19 @@ impl<'a> CallsEmitter<'a> {
                 format!("path `{}` has a segment the request builders cannot spell; no call is emitted for it", o.paths[path]),
             ));
         }
-        let mut types = Scope::default();
-        let node_names = tree
-            .nodes
-            .iter()
-            .map(|n| types.claim(&node_name(&n.steps)).0)
-            .collect();
-        let mut param_structs = BTreeMap::new();
-        for (i, op) in ops.iter().enumerate() {
-            let Some(b) = op
-                .binding
-                .as_ref()
-                .filter(|_| tree::is_action(op) && !op.parameters.is_empty())
-            else {
-                continue;
-            };
-            let bound = b
-                .bound_to
-                .as_deref()
-                .and_then(|t| t.rsplit('.').next())
-                .unwrap_or("");
-            let wanted = names::type_name(&format!("{bound}_{}_parameters", b.name));
-            param_structs.insert(
-                i,
-                types.claim_reported(
-                    &wanted,
-                    &format!("parameters of `{}`", op.name),
-                    &op.source.path,
-                    op.source.line,
-                    diags,
-                ),
-            );
-        }
+        let is_enum = |t: &str| {
+            model
+                .get(t)
+                .is_some_and(|i| model.types[i].def.kind == Kind::Enum)
+        };
+        let overridden = |t: &str| overrides.contains_key(t);
+        let names = Names::decide(&tree, ops, &is_enum, &overridden, diags);
         CallsEmitter {
             model,
             overrides,
             ops,
-            node_names,
-            param_structs,
             tree,
+            names,
         }
     }
 
@@ -154,28 +85,23 @@ impl<'a> CallsEmitter<'a> {
         }
     }
 
-    fn is_enum(&self, type_name: &str) -> bool {
-        self.model
-            .get(type_name)
-            .is_some_and(|t| self.model.types[t].def.kind == Kind::Enum)
-    }
-
-    pub fn emit(&self, diags: &mut Vec<Diagnostic>) -> TokenStream {
-        let nodes = (0..self.tree.nodes.len()).map(|n| self.emit_node(n, diags));
+    pub fn emit(&self) -> TokenStream {
+        let nodes = (0..self.tree.nodes.len()).map(|n| self.emit_node(n));
         let params = self
-            .param_structs
+            .names
+            .parameter_structs
             .iter()
             .map(|(&i, name)| self.emit_parameters(i, name));
         quote!(#(#nodes)* #(#params)*)
     }
 
-    fn emit_node(&self, n: usize, diags: &mut Vec<Diagnostic>) -> TokenStream {
+    fn emit_node(&self, n: usize) -> TokenStream {
         let node = &self.tree.nodes[n];
-        let name = ident(&self.node_names[n]);
-        let mut methods = Scope::with_reserved(&["new"]);
-        let children = node.children.iter().map(|(step, &child)| {
-            let method = ident(&methods.claim(&step_method(step)).0);
-            let child_name = ident(&self.node_names[child]);
+        let name = ident(&self.names.nodes[n]);
+        let children = self.names.children[n].iter().map(|(step, method)| {
+            let child = node.children[step];
+            let method = ident(method);
+            let child_name = ident(&self.names.nodes[child]);
             let (args, path) = match step {
                 Step::Segment(s) | Step::Cast(s) => (quote!(), quote!(self.path.segment(#s))),
                 Step::Key => (quote!(id: &str), quote!(self.path.key(id))),
@@ -195,12 +121,8 @@ impl<'a> CallsEmitter<'a> {
                     #child_name { path: #path }
                 }
             }
-        }).collect::<Vec<_>>();
-        let ops = node
-            .ops
-            .iter()
-            .map(|at| self.emit_op(at, &mut methods, diags))
-            .collect::<Vec<_>>();
+        });
+        let ops = self.names.ops[n].iter().map(|sig| self.emit_op(sig));
         let doc = if n == 0 {
             " The root of Microsoft Graph: every documented path starts here.".to_string()
         } else {
@@ -235,117 +157,90 @@ impl<'a> CallsEmitter<'a> {
     }
 
     /// One operation as a method of its node.
-    fn emit_op(
-        &self,
-        at: &tree::OpAt,
-        methods: &mut Scope,
-        diags: &mut Vec<Diagnostic>,
-    ) -> TokenStream {
-        let op = &self.ops[at.op];
-        let wanted = names::field_name(&op_method(op));
-        let method = ident(&methods.claim_reported(
-            &wanted,
-            &format!("call `{}` at `{}`", op.name, op.paths[at.path]),
-            &op.source.path,
-            op.source.line,
-            diags,
-        ));
-        let kind = self.response_kind(op, at);
+    fn emit_op(&self, sig: &Signature) -> TokenStream {
+        let op = &self.ops[sig.at.op];
+        let method = ident(&sig.method);
+        let kind = self.response_kind(op, &sig.at);
         let http_method = ident(&op.method);
-        let mut args = Vec::new();
-        let mut path = quote!(self.path);
-        if let Some(b) = &op.binding {
-            let wire = &b.name;
-            let params: Vec<(String, Option<&Parameter>)> =
-                if op.parameters.is_empty() || tree::is_action(op) {
-                    at.call_args.iter().map(|a| (a.clone(), None)).collect()
-                } else {
-                    op.parameters
-                        .iter()
-                        .map(|p| (p.name.clone(), Some(p)))
-                        .collect()
-                };
-            if tree::is_action(op)
-                || (params.is_empty() && !op.paths[at.path].trim_end().ends_with(')'))
-            {
-                path = quote!(self.path.segment(#wire));
-            } else {
-                let pieces = params
-                    .iter()
-                    .map(|(name, p)| {
-                        let id = ident(&names::field_name(name));
-                        let (ty, literal) = self.literal_arg(*p, &id);
-                        args.push(quote!(#id: #ty));
-                        quote!((#name, #literal))
-                    })
-                    .collect::<Vec<_>>();
-                path = quote!(self.path.call(#wire, &[#(#pieces),*]));
+        let mut params = Vec::new();
+        let mut literals = Vec::new();
+        let mut then = Vec::new();
+        for arg in &sig.args {
+            match arg {
+                Arg::Function {
+                    wire,
+                    ident: name,
+                    ty,
+                } => {
+                    let id = ident(name);
+                    let (ty, literal) = self.literal_arg(ty, &id);
+                    params.push(quote!(#id: #ty));
+                    literals.push(quote!((#wire, #literal)));
+                }
+                Arg::Parameters(name) => {
+                    let ty = ident(name);
+                    params.push(quote!(parameters: &#ty));
+                    then.push(quote!(.with_json(parameters)));
+                }
+                Arg::Body {
+                    type_name,
+                    collection,
+                } => {
+                    let ty = self.rust_type(type_name);
+                    let ty = if *collection { quote!([#ty]) } else { ty };
+                    params.push(quote!(body: &#ty));
+                    then.push(quote!(.with_json(body)));
+                }
+                Arg::Stream => {
+                    params.push(quote!(content: ::std::vec::Vec<u8>, content_type: &str));
+                    then.push(quote!(.with_bytes(content, content_type)));
+                }
             }
         }
-        let mut build = quote!(::graphgen_runtime::Call::new(::graphgen_runtime::http::Method::#http_method, &#path));
-        if let Some(name) = self.param_structs.get(&at.op) {
-            let ty = ident(name);
-            args.push(quote!(parameters: &#ty));
-            build = quote!(#build.with_json(parameters));
-        } else if let Some(body) = op.request_body.as_ref().filter(|_| op.binding.is_none()) {
-            if body.type_name == "Edm.Stream" {
-                args.push(quote!(content: ::std::vec::Vec<u8>, content_type: &str));
-                build = quote!(#build.with_bytes(content, content_type));
-            } else {
-                let ty = self.rust_type(&body.type_name);
-                let ty = if body.collection { quote!([#ty]) } else { ty };
-                args.push(quote!(body: &#ty));
-                build = quote!(#build.with_json(body));
-            }
-        }
+        let path = match &sig.segment {
+            Segment::Node => quote!(self.path),
+            Segment::Named(wire) => quote!(self.path.segment(#wire)),
+            Segment::Called(wire) => quote!(self.path.call(#wire, &[#(#literals),*])),
+        };
         if op
             .headers
             .iter()
             .any(|h| h.name.eq_ignore_ascii_case("ConsistencyLevel"))
         {
-            build = quote!(#build.with_eventual_consistency());
+            then.push(quote!(.with_eventual_consistency()));
         }
-        let docs = self.op_docs(op, at);
+        let docs = self.op_docs(op, &sig.at);
         quote! {
             #docs
-            pub fn #method(&self, #(#args),*) -> ::graphgen_runtime::Call<#kind> {
-                #build
+            pub fn #method(&self, #(#params),*) -> ::graphgen_runtime::Call<#kind> {
+                ::graphgen_runtime::Call::new(::graphgen_runtime::http::Method::#http_method, &#path) #(#then)*
             }
         }
     }
 
     /// A function argument's Rust type and how it is written in the URL.
-    fn literal_arg(
-        &self,
-        p: Option<&Parameter>,
-        id: &proc_macro2::Ident,
-    ) -> (TokenStream, TokenStream) {
-        let Some(p) = p.filter(|p| !p.collection) else {
-            return (
+    fn literal_arg(&self, ty: &ArgType, id: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+        match ty {
+            ArgType::Enum(t) => {
+                let ty = self.rust_type(t);
+                (quote!(&#ty), quote!(::graphgen_runtime::enum_literal(#id)))
+            }
+            ArgType::Str => (
+                quote!(&str),
+                quote!(::graphgen_runtime::ODataLiteral::odata_literal(&#id)),
+            ),
+            ArgType::Edm(t) => {
+                let ty = default_primitive(t).unwrap_or_else(|| quote!(::std::string::String));
+                (
+                    ty,
+                    quote!(::graphgen_runtime::ODataLiteral::odata_literal(&#id)),
+                )
+            }
+            ArgType::Literal => (
                 quote!(impl ::graphgen_runtime::ODataLiteral),
                 quote!(::graphgen_runtime::ODataLiteral::odata_literal(&#id)),
-            );
-        };
-        if self.is_enum(&p.type_name) {
-            let ty = self.rust_type(&p.type_name);
-            return (quote!(&#ty), quote!(::graphgen_runtime::enum_literal(#id)));
+            ),
         }
-        let ty = match p.type_name.as_str() {
-            // An overridden type's literal form is not known: any literal.
-            t if self.overrides.contains_key(t) => quote!(impl ::graphgen_runtime::ODataLiteral),
-            "Edm.String" => quote!(&str),
-            "Edm.Untyped" | "Edm.Stream" | "Edm.Binary" => {
-                quote!(impl ::graphgen_runtime::ODataLiteral)
-            }
-            t => match default_primitive(t) {
-                Some(prim) => prim,
-                None => quote!(impl ::graphgen_runtime::ODataLiteral),
-            },
-        };
-        (
-            ty,
-            quote!(::graphgen_runtime::ODataLiteral::odata_literal(&#id)),
-        )
     }
 
     /// What the response holds: `Page<T>`, `Json<T>`, `Value<T>`, bytes or nothing.

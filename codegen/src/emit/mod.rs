@@ -160,7 +160,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> (Vec<GeneratedFile>, Vec<Diagnost
             &ir.operations,
             &mut diags,
         );
-        let tokens = calls.emit(&mut diags);
+        let tokens = calls.emit();
         let pages: BTreeSet<&str> = ir
             .operations
             .iter()
