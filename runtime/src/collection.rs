@@ -88,9 +88,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for CollectionPage<T> {
                     value: Vec::new(),
                     additional_properties: AdditionalProperties::new(),
                 };
+                // A page without `value` is not a collection response.
+                let mut has_value = false;
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "value" => page.value = map.next_value_seed(ChunkedVec(PhantomData))?,
+                        "value" => {
+                            page.value = map.next_value_seed(ChunkedVec(PhantomData))?;
+                            has_value = true;
+                        }
                         "@odata.context" => page.context = map.next_value()?,
                         "@odata.count" => {
                             page.count = map.next_value::<Option<crate::Int64>>()?.map(|n| n.0)
@@ -102,6 +107,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for CollectionPage<T> {
                             page.additional_properties.insert(key.into_string(), value);
                         }
                     }
+                }
+                if !has_value {
+                    return Err(serde::de::Error::missing_field("value"));
                 }
                 Ok(page)
             }
@@ -141,5 +149,6 @@ mod tests {
         assert_eq!(page.value, items);
         let empty: CollectionPage<u32> = serde_json::from_str(r#"{"value":[]}"#).unwrap();
         assert!(empty.value.is_empty());
+        assert!(serde_json::from_str::<CollectionPage<u32>>(r#"{"id":"1"}"#).is_err());
     }
 }

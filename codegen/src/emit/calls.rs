@@ -4,6 +4,7 @@
 //! returns a sans-IO `graphgen_runtime::Call`, and a parameters struct for
 //! each action. Emitted into the `calls` module beside the models.
 
+mod rebuild;
 mod signature;
 mod tree;
 
@@ -15,6 +16,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::ir::{Kind, Operation};
 use proc_macro2::TokenStream;
 use quote::quote;
+pub use rebuild::{example_cases, ExampleCases};
 pub use signature::{Arg, ArgType, Names, Segment, Signature};
 use std::collections::BTreeMap;
 pub use tree::{Step, Tree};
@@ -244,7 +246,7 @@ impl<'a> CallsEmitter<'a> {
     }
 
     /// What the response holds: `Page<T>`, `Json<T>`, `Value<T>`, bytes or nothing.
-    fn response_kind(&self, op: &Operation, at: &tree::OpAt) -> TokenStream {
+    pub(crate) fn response_kind(&self, op: &Operation, at: &tree::OpAt) -> TokenStream {
         let path = &op.paths[at.path];
         if path.ends_with("$value") || path.ends_with("$count") {
             return quote!(::graphgen_runtime::Bytes);

@@ -2,7 +2,7 @@
 //! and printed once with `prettyplease`. One file per namespace plus an
 //! include file that nests them as modules.
 
-mod calls;
+pub mod calls;
 mod code;
 mod docs;
 mod enums;
@@ -255,6 +255,17 @@ fn include_file(modules: &BTreeMap<String, Vec<String>>) -> TokenStream {
         quote!(#(#children)*)
     }
     render(&root, &mut Vec::new())
+}
+
+/// The docs' request examples of an IR rebuilt through its generated
+/// calls, as the source of a Rust module (`cases()`), for tests that compile
+/// the generated crate (named `krate`) beside it.
+pub fn example_cases(ir: &Ir, krate: &str) -> calls::ExampleCases {
+    let mut diags = Vec::new();
+    let model = Model::new(ir, &mut diags);
+    let overrides = BTreeMap::new();
+    let emitter = calls::CallsEmitter::new(&model, &overrides, &ir.operations, &mut diags);
+    calls::example_cases(&emitter, &rust_paths(ir), krate)
 }
 
 /// Where each type of an IR lands in generated code, relative to the

@@ -24,7 +24,7 @@ pub enum Step {
 
 impl Step {
     /// The part of a node's shape this step adds.
-    fn shape(&self) -> String {
+    pub fn shape(&self) -> String {
         match self {
             Step::Segment(s) | Step::Cast(s) => s.to_ascii_lowercase(),
             Step::Key => "{}".into(),
