@@ -13,9 +13,11 @@ use std::path::Path;
 use std::process::Command;
 
 fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
+    // `--offline` right after the subcommand, before any `--`.
     Command::new(env!("CARGO"))
-        .args(args)
+        .args(&args[..1])
         .arg("--offline")
+        .args(&args[1..])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .env_remove("RUSTFLAGS")
@@ -338,6 +340,18 @@ fn v1_calls_rebuild_and_send_the_docs_examples() {
         check.status.success() && problems == 0,
         "the v1.0 crate with calls does not check cleanly:\n{stderr}"
     );
+
+    // Clippy-clean and rustdoc-clean (intra-doc links to the result types).
+    let clippy = cargo(&dir, &["clippy", "--lib", "--", "-D", "warnings"]);
+    assert!(clippy.status.success(), "clippy rejects the v1.0 calls:\n{}", String::from_utf8_lossy(&clippy.stderr));
+    let doc = Command::new(env!("CARGO"))
+        .args(["doc", "--offline", "--no-deps", "--lib"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(doc.status.success(), "rustdoc rejects the v1.0 calls:\n{}", String::from_utf8_lossy(&doc.stderr));
 
     let build = cargo(&dir, &["build", "--bin", "harness"]);
     assert!(
