@@ -142,13 +142,14 @@ fn read_10k_users_as_value() -> usize {
     users["value"].as_array().map_or(0, Vec::len)
 }
 
-/// A crate of the whole v1.0 models, its dependencies built once.
-fn check_crate() -> Option<PathBuf> {
-    let corpus = workspace().join("../shared/graph-docs/v1.0/resources");
+/// A crate of the whole v1.0 models (`resources`), or models and calls
+/// (`v1.0`: resource and method pages), its dependencies built once.
+fn check_crate(folder: &str, name: &str) -> Option<PathBuf> {
+    let corpus = workspace().join("../shared/graph-docs").join(folder);
     if !corpus.is_dir() {
         return None;
     }
-    let dir = workspace().join("target/bench-check-models");
+    let dir = workspace().join("target").join(name);
     let runtime = workspace().join("runtime").canonicalize().ok()?;
     std::fs::create_dir_all(dir.join("src")).ok()?;
     let manifest = format!("[package]\nname = \"check-models\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[dependencies]\ngraphgen-runtime = {{ path = {:?} }}\n[workspace]\n", runtime.display().to_string());
@@ -177,7 +178,17 @@ fn cargo_check(dir: &Path) -> bool {
 
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn cargo_check_v1_models(bencher: divan::Bencher) {
-    let Some(dir) = check_crate() else {
+    bench_check(bencher, "v1.0/resources", "bench-check-models");
+}
+
+/// The same with the calls of the 2,102 method pages beside the models.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn cargo_check_v1_models_and_calls(bencher: divan::Bencher) {
+    bench_check(bencher, "v1.0", "bench-check-calls");
+}
+
+fn bench_check(bencher: divan::Bencher, folder: &str, name: &str) {
+    let Some(dir) = check_crate(folder, name) else {
         eprintln!("!!! ../shared is missing: no cargo check benchmark !!!");
         return;
     };
