@@ -343,7 +343,11 @@ fn v1_calls_rebuild_and_send_the_docs_examples() {
 
     // Clippy-clean and rustdoc-clean (intra-doc links to the result types).
     let clippy = cargo(&dir, &["clippy", "--lib", "--", "-D", "warnings"]);
-    assert!(clippy.status.success(), "clippy rejects the v1.0 calls:\n{}", String::from_utf8_lossy(&clippy.stderr));
+    assert!(
+        clippy.status.success(),
+        "clippy rejects the v1.0 calls:\n{}",
+        String::from_utf8_lossy(&clippy.stderr)
+    );
     let doc = Command::new(env!("CARGO"))
         .args(["doc", "--offline", "--no-deps", "--lib"])
         .current_dir(&dir)
@@ -351,7 +355,11 @@ fn v1_calls_rebuild_and_send_the_docs_examples() {
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .unwrap();
-    assert!(doc.status.success(), "rustdoc rejects the v1.0 calls:\n{}", String::from_utf8_lossy(&doc.stderr));
+    assert!(
+        doc.status.success(),
+        "rustdoc rejects the v1.0 calls:\n{}",
+        String::from_utf8_lossy(&doc.stderr)
+    );
 
     let build = cargo(&dir, &["build", "--bin", "harness"]);
     assert!(
@@ -388,7 +396,9 @@ fn report(rows: &[Value], unmatched: usize) {
             .is_none_or(|b| serde_json::from_str::<Value>(b.trim()).is_ok());
         valid_json += usize::from(body_is_json);
         if let Some(e) = row["error"].as_str() {
-            let kind = if e.starts_with("placeholder") {
+            let kind = if !body_is_json {
+                "an example that is not JSON"
+            } else if e.starts_with("placeholder") {
                 "a placeholder in the page"
             } else if e.starts_with("type") {
                 "an example that contradicts the documented types"
@@ -403,13 +413,13 @@ fn report(rows: &[Value], unmatched: usize) {
         }
         match request_difference(row) {
             None => equal += 1,
-            Some(d) if !body_is_json => failures
-                .entry("an example that is not JSON")
-                .or_default()
-                .push(format!("{place}: {d}")),
             // The page's own HTTP request block names another method.
             Some(d) if d.starts_with("method") => failures
                 .entry("an example that contradicts its page's request")
+                .or_default()
+                .push(format!("{place}: {d}")),
+            Some(d) if !body_is_json => failures
+                .entry("an example that is not JSON")
                 .or_default()
                 .push(format!("{place}: {d}")),
             Some(d) => failures

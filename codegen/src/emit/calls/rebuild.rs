@@ -225,6 +225,17 @@ fn arg_expr(
         Some(q) if q > 0 && literal[..q].contains('.') && literal.ends_with('\'') => &literal[q..],
         _ => literal,
     };
+    // `<row>`, `{column}`, `period-value`: the page left a placeholder.
+    let bare = literal.trim_matches('\'');
+    let placeholder = (bare.starts_with('<') && bare.ends_with('>'))
+        || (bare.starts_with('{') && bare.ends_with('}'))
+        || bare.to_ascii_lowercase().ends_with("-value");
+    if placeholder {
+        return format!(
+            "return Err({}.to_string())",
+            lit(&format!("placeholder: `{literal}` in the example's URL"))
+        );
+    }
     let unquoted = literal
         .strip_prefix('\'')
         .and_then(|l| l.strip_suffix('\''))
