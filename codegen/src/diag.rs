@@ -28,6 +28,10 @@ pub mod codes {
     pub const READ_FAILED: &str = "read-failed";
     pub const EMPTY_FILE: &str = "empty-file";
     pub const NOT_UTF8: &str = "not-utf8";
+    pub const FILE_TOO_LARGE: &str = "file-too-large";
+    pub const OUTSIDE_INPUT: &str = "outside-input";
+    pub const INVALID_NAMESPACE: &str = "invalid-namespace";
+    pub const INVALID_TYPE_NAME: &str = "invalid-type-name";
     pub const NO_TYPE_DEFINED: &str = "no-type-defined";
     pub const INVALID_ANNOTATION_JSON: &str = "invalid-annotation-json";
     pub const MISSING_PROPERTIES_TABLE: &str = "missing-properties-table";

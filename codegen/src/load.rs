@@ -12,7 +12,25 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+/// Pages larger than this are not documentation pages (the largest v1.0
+/// page is under 200 KB): reported and skipped rather than read whole.
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Walks a folder for `*.md`, following links only inside `root` and
+/// entering each real folder once (a link back up cannot loop).
+fn walk(
+    dir: &Path,
+    root: &Path,
+    seen: &mut std::collections::BTreeSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Ok(real) = dir.canonicalize() else {
+        return;
+    };
+    if !seen.insert(real) {
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(err) => {
@@ -27,8 +45,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        let outside = path
+            .canonicalize()
+            .map_or(true, |real| !real.starts_with(root));
+        if outside {
+            diags.push(Diagnostic::warning(
+                codes::OUTSIDE_INPUT,
+                &path.display().to_string(),
+                0,
+                "a link out of the input folder; not followed",
+            ));
+            continue;
+        }
         if path.is_dir() {
-            walk(&path, out, diags);
+            walk(&path, root, seen, out, diags);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"))
@@ -52,7 +82,14 @@ pub fn collect_files(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Sou
     for input in inputs {
         let mut found = Vec::new();
         let root = if input.is_dir() {
-            walk(input, &mut found, diags);
+            let real_root = input.canonicalize().unwrap_or_else(|_| input.clone());
+            walk(
+                input,
+                &real_root,
+                &mut Default::default(),
+                &mut found,
+                diags,
+            );
             input.clone()
         } else {
             found.push(input.clone());
@@ -61,6 +98,16 @@ pub fn collect_files(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Sou
         found.sort();
         for path in found {
             let rel_path = relative(&root, &path);
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            if size > MAX_PAGE_BYTES {
+                diags.push(Diagnostic::warning(
+                    codes::FILE_TOO_LARGE,
+                    &rel_path,
+                    0,
+                    format!("{size} bytes is more than a page holds ({MAX_PAGE_BYTES} at most); skipped"),
+                ));
+                continue;
+            }
             match std::fs::read(&path) {
                 Ok(bytes) => files.push(SourceFile { rel_path, bytes }),
                 Err(err) => diags.push(Diagnostic::error(

@@ -20,6 +20,21 @@ fn paragraph_text<'b, 'a>(block: &'b Block<'a>) -> Option<&'b Inline<'a>> {
     }
 }
 
+/// An identifier as the service spells names: ASCII letters, digits and
+/// `_`, not starting with a digit.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `microsoft.graph.callRecords`: identifiers joined by dots.
+fn is_dotted_name(name: &str) -> bool {
+    name.split('.').all(is_identifier)
+}
+
 fn split_qualified(name: &str) -> (Option<String>, String) {
     let name = name.trim().trim_start_matches('#');
     match name.rsplit_once('.') {
@@ -31,7 +46,10 @@ fn split_qualified(name: &str) -> (Option<String>, String) {
 pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let blocks = &page.blocks;
     let path = page.path.as_str();
-    let namespace_line = blocks.iter().filter_map(paragraph_text).find_map(|t| {
+    let namespace_line = blocks.iter().find_map(|b| {
+        let Block::Paragraph { text: t, line, quoted: false } = b else {
+            return None;
+        };
         // Most paragraphs are prose: look at the first words before reading one whole.
         match t.spans.first() {
             Some(crate::page::Span::Text(first)) if first.trim_start().starts_with("Namespace") => {
@@ -40,7 +58,17 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         }
         let plain = t.plain();
         let rest = plain.strip_prefix("Namespace:")?.trim();
-        rest.split_whitespace().next().map(str::to_string)
+        let ns = rest.split_whitespace().next()?.to_string();
+        if is_dotted_name(&ns) {
+            return Some(ns);
+        }
+        diags.push(Diagnostic::warning(
+            codes::INVALID_NAMESPACE,
+            path,
+            *line,
+            format!("`{ns}` is not a namespace (dotted identifiers); the page is read in the default namespace"),
+        ));
+        None
     });
     let h1 = blocks.iter().enumerate().find_map(|(i, b)| match b {
         Block::Heading {
@@ -188,11 +216,38 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let (odata_ns, odata_name) = match annotation.as_ref().and_then(|a| a.odata_type.as_deref()) {
         Some(t) => {
             let (ns, n) = split_qualified(t);
-            (ns, Some(n))
+            let valid = is_identifier(&n) && ns.as_deref().is_none_or(is_dotted_name);
+            if !valid {
+                diags.push(Diagnostic::warning(
+                    codes::INVALID_TYPE_NAME,
+                    path,
+                    annotation.as_ref().map_or(1, |a| a.line),
+                    format!(
+                        "`@odata.type` `{t}` is not a qualified name; the heading names the type"
+                    ),
+                ));
+            }
+            if valid {
+                (ns, Some(n))
+            } else {
+                (None, None)
+            }
         }
         None => (None, None),
     };
-    let primary_name = odata_name.or_else(|| heading.as_ref().map(|h| h.0.clone()));
+    let heading_name = heading.as_ref().map(|h| h.0.clone());
+    let primary_name = odata_name.or_else(|| match heading_name {
+        Some(n) if !is_identifier(&n) => {
+            diags.push(Diagnostic::warning(
+                codes::INVALID_TYPE_NAME,
+                path,
+                h1.as_ref().map_or(1, |h| h.2),
+                format!("`{n}` in the heading is not a type name (an identifier); no type is read"),
+            ));
+            None
+        }
+        other => other,
+    });
     let is_enum_page = annotation.is_none() && heading.as_ref().is_some_and(|h| h.1);
     let key = annotation.as_ref().and_then(|a| a.key_property.clone());
 
@@ -284,6 +339,18 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
             continue;
         }
         let (ns, name) = split_qualified(&section.name);
+        if !is_identifier(&name) || !ns.as_deref().is_none_or(is_dotted_name) {
+            diags.push(Diagnostic::warning(
+                codes::INVALID_TYPE_NAME,
+                path,
+                section.line,
+                format!(
+                    "`{}` is not an enum name; its values table is skipped",
+                    section.name
+                ),
+            ));
+            continue;
+        }
         let mut t = enum_type(
             name,
             ns.unwrap_or_else(|| page_namespace.clone()),
