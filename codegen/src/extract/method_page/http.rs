@@ -80,7 +80,11 @@ pub fn normalize_path(url: &str) -> Option<String> {
     };
     let mut path = no_host;
     for version in ["/v1.0", "/beta"] {
-        if path.len() >= version.len() && path[..version.len()].eq_ignore_ascii_case(version) {
+        // `get`: a prefix that ends inside a character is not the version.
+        if path
+            .get(..version.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(version))
+        {
             let rest = &path[version.len()..];
             if rest.is_empty() || rest.starts_with('/') {
                 path = rest;
