@@ -116,7 +116,7 @@ impl<'a> CallsEmitter<'a> {
                     )
                 }
             };
-            let doc = format!(" `{}`", child_path_doc(&self.tree.nodes[child].steps));
+            let doc = super::docs::clean(&format!(" `{}`", child_path_doc(&self.tree.nodes[child].steps)));
             quote! {
                 #[doc = #doc]
                 pub fn #method(&self, #args) -> #child_name {
@@ -128,7 +128,7 @@ impl<'a> CallsEmitter<'a> {
         let doc = if n == 0 {
             " The root of Microsoft Graph: every documented path starts here.".to_string()
         } else {
-            format!(" Calls at `{}`.", child_path_doc(&node.steps))
+            super::docs::clean(&format!(" Calls at `{}`.", child_path_doc(&node.steps)))
         };
         let root = (n == 0).then(|| {
             quote! {
@@ -355,7 +355,10 @@ impl<'a> CallsEmitter<'a> {
                 }
             }
         });
-        let doc = format!(" The parameters of `{}` (`{}`).", op.name, op.source.path);
+        let doc = super::docs::clean(&format!(
+            " The parameters of `{}` (`{}`).",
+            op.name, op.source.path
+        ));
         quote! {
             #[doc = #doc]
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default, ::graphgen_runtime::serde::Serialize, ::graphgen_runtime::serde::Deserialize)]

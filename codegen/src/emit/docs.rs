@@ -111,6 +111,14 @@ fn wrap(text: &str) -> Vec<String> {
 
 /// One `#[doc]` per line (prettyplease prints a multi-line doc string as a
 /// block comment), each starting with a space as `///` would.
+/// A doc line holds no control character: a CR, a newline or a NUL from a
+/// page would end the comment or be rejected by rustc ("bare CR").
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     for p in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
@@ -123,7 +131,7 @@ pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
         let text = if l.is_empty() {
             String::new()
         } else {
-            format!(" {l}")
+            clean(&format!(" {l}"))
         };
         quote!(#[doc = #text])
     });

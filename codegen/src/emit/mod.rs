@@ -240,7 +240,7 @@ fn include_file(modules: &BTreeMap<String, Vec<String>>) -> TokenStream {
             path.pop();
             let ident = names::ident(name);
             let doc = match &child.namespace {
-                Some(ns) => format!(" Types of the `{ns}` namespace."),
+                Some(ns) => docs::clean(&format!(" Types of the `{ns}` namespace.")),
                 None => " Holds the modules of the namespaces below it.".to_string(),
             };
             let include = child.namespace.as_ref().map(|_| quote!(include!(#file);));

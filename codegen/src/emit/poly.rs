@@ -41,7 +41,7 @@ impl Emitter<'_> {
                 ident(&scope.claim(&wanted).0)
             };
             let path = self.model.path_from(&info.module, t, false);
-            let doc = format!(" `{}`.", target.def.qualified_name());
+            let doc = super::docs::clean(&format!(" `{}`.", target.def.qualified_name()));
             variants.push(quote!(#[doc = #doc] #variant(::std::boxed::Box<#path>),));
             ser_arms.push(quote!(Self::#variant(value) => ::graphgen_runtime::serde::Serialize::serialize(value.as_ref(), serializer),));
             if t != index {
@@ -56,11 +56,11 @@ impl Emitter<'_> {
                 }
             });
         }
-        let doc = format!(
+        let doc = super::docs::clean(&format!(
             " `{}` or any type derived from it, read by its `@odata.type`; an `@odata.type` this version does not know reads as `{}`.",
             info.def.qualified_name(),
             info.rust_name
-        );
+        ));
         quote! {
             #[doc = #doc]
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
