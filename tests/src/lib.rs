@@ -91,6 +91,20 @@ pub fn first_difference(want: &Value, got: &Value, path: &str) -> Option<String>
     }
 }
 
+/// Runs cargo offline in a scratch crate with its own target folder
+/// (`--offline` right after the subcommand, before any `--`).
+pub fn cargo_offline(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO"))
+        .args(&args[..1])
+        .arg("--offline")
+        .args(&args[1..])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+}
+
 /// Percent-decodes a URL part (`%27` → `'`), for comparing requests.
 pub fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)

@@ -13,16 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
-    // `--offline` right after the subcommand, before any `--`.
-    Command::new(env!("CARGO"))
-        .args(&args[..1])
-        .arg("--offline")
-        .args(&args[1..])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+    graphgen_tests::cargo_offline(dir, args)
 }
 
 const MANIFEST: &str = r#"[package]

@@ -10,14 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO"))
-        .args(args)
-        .arg("--offline")
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+    graphgen_tests::cargo_offline(dir, args)
 }
 
 const MANIFEST: &str = r#"[package]

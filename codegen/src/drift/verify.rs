@@ -56,14 +56,16 @@ pub(crate) fn qualify(raw: &str, aliases: &HashMap<String, String>) -> (String, 
     (name, collection)
 }
 
-/// Reads the entity, complex and enum types of a CSDL document.
-pub fn read_csdl(text: &str) -> Result<Vec<CsdlType>, String> {
-    let doc = roxmltree::Document::parse(text).map_err(|e| e.to_string())?;
+/// The `Schema` elements of a CSDL document and its namespace aliases
+/// (`graph` → `microsoft.graph`).
+pub(crate) fn schemas<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+) -> (Vec<roxmltree::Node<'a, 'i>>, HashMap<String, String>) {
     let schemas: Vec<roxmltree::Node> = doc
         .descendants()
         .filter(|n| n.has_tag_name("Schema"))
         .collect();
-    let aliases: HashMap<String, String> = schemas
+    let aliases = schemas
         .iter()
         .filter_map(|s| {
             Some((
@@ -72,6 +74,13 @@ pub fn read_csdl(text: &str) -> Result<Vec<CsdlType>, String> {
             ))
         })
         .collect();
+    (schemas, aliases)
+}
+
+/// Reads the entity, complex and enum types of a CSDL document.
+pub fn read_csdl(text: &str) -> Result<Vec<CsdlType>, String> {
+    let doc = roxmltree::Document::parse(text).map_err(|e| e.to_string())?;
+    let (schemas, aliases) = schemas(&doc);
     let mut types = Vec::new();
     for schema in &schemas {
         let Some(namespace) = schema.attribute("Namespace") else {

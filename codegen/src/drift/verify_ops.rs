@@ -38,19 +38,7 @@ pub struct CsdlOperation {
 /// Reads the bound and unbound actions and functions of a CSDL document.
 pub fn read_csdl_operations(text: &str) -> Result<Vec<CsdlOperation>, String> {
     let doc = roxmltree::Document::parse(text).map_err(|e| e.to_string())?;
-    let schemas: Vec<roxmltree::Node> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("Schema"))
-        .collect();
-    let aliases: HashMap<String, String> = schemas
-        .iter()
-        .filter_map(|s| {
-            Some((
-                s.attribute("Alias")?.to_string(),
-                s.attribute("Namespace")?.to_string(),
-            ))
-        })
-        .collect();
+    let (schemas, aliases) = super::verify::schemas(&doc);
     let mut out = Vec::new();
     for schema in &schemas {
         let Some(namespace) = schema.attribute("Namespace") else {

@@ -374,73 +374,66 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     decls
 }
 
+/// The rows of a page's Methods tables (first column headed "Method").
+fn methods_table_rows<'b, 'a>(blocks: &'b [Block<'a>]) -> impl Iterator<Item = &'b Row<'a>> {
+    blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table { header, rows, .. }
+                if header
+                    .first()
+                    .is_some_and(|h| h.plain().eq_ignore_ascii_case("method")) =>
+            {
+                Some(rows)
+            }
+            _ => None,
+        })
+        .flatten()
+}
+
 /// The rows of a Methods table (`| [Get x](../api/x-get.md) | [x](x.md) | ... |`).
 fn method_rows(blocks: &[Block]) -> Vec<MethodRow> {
-    let mut out = Vec::new();
-    for block in blocks {
-        let Block::Table { header, rows, .. } = block else {
-            continue;
-        };
-        if !header
-            .first()
-            .is_some_and(|h| h.plain().eq_ignore_ascii_case("method"))
-        {
-            continue;
-        }
-        for row in rows {
-            let Some((dest, _)) = row.cells.first().and_then(|c| c.links().next()) else {
-                continue;
-            };
+    methods_table_rows(blocks)
+        .filter_map(|row| {
+            let (dest, _) = row.cells.first()?.links().next()?;
             let returns = row
                 .cells
                 .get(1)
                 .and_then(|c| parse_type_cell(c, &c.plain()));
-            out.push(MethodRow {
+            Some(MethodRow {
                 dest: dest.to_string(),
                 returns,
                 line: row.line,
-            });
-        }
-    }
-    out
+            })
+        })
+        .collect()
 }
 
 /// Names `x` of the Methods table's "List x" rows that return a collection.
 fn listed_collections(blocks: &[Block]) -> std::collections::HashSet<String> {
     let mut names = std::collections::HashSet::new();
-    for block in blocks {
-        let Block::Table { header, rows, .. } = block else {
+    for row in methods_table_rows(blocks) {
+        let (Some(method), Some(returns)) = (row.cells.first(), row.cells.get(1)) else {
             continue;
         };
-        if !header
-            .first()
-            .is_some_and(|h| h.plain().eq_ignore_ascii_case("method"))
-        {
+        if !contains_word(&returns.plain().to_ascii_lowercase(), "collection") {
             continue;
         }
-        for row in rows {
-            let (Some(method), Some(returns)) = (row.cells.first(), row.cells.get(1)) else {
-                continue;
-            };
-            if !contains_word(&returns.plain().to_ascii_lowercase(), "collection") {
-                continue;
+        // "List x", or a method page named `<type>-list-<x>.md` (the
+        // docs' name for listing a relationship: "List replies to message").
+        let text = method.plain();
+        if let Some(name) = text
+            .strip_prefix("List ")
+            .or_else(|| text.strip_prefix("list "))
+        {
+            if name.split_whitespace().count() == 1 {
+                names.insert(name.trim().to_ascii_lowercase());
             }
-            // "List x", or a method page named `<type>-list-<x>.md` (the
-            // docs' name for listing a relationship: "List replies to message").
-            let text = method.plain();
-            if let Some(name) = text
-                .strip_prefix("List ")
-                .or_else(|| text.strip_prefix("list "))
-            {
-                if name.split_whitespace().count() == 1 {
-                    names.insert(name.trim().to_ascii_lowercase());
-                }
-            }
-            for (dest, _) in method.links() {
-                let stem = crate::page::page_stem(dest);
-                if let Some((_, listed)) = stem.rsplit_once("-list-") {
-                    names.insert(listed.to_string());
-                }
+        }
+        for (dest, _) in method.links() {
+            let stem = crate::page::page_stem(dest);
+            if let Some((_, listed)) = stem.rsplit_once("-list-") {
+                names.insert(listed.to_string());
             }
         }
     }
