@@ -49,6 +49,7 @@ pub struct Config {
     include_file: String,
     allow_page_errors: bool,
     rerun_if_changed: bool,
+    strict_reads: bool,
 }
 
 impl Default for Config {
@@ -76,6 +77,7 @@ impl Config {
             include_file: "graph.rs".to_string(),
             allow_page_errors: false,
             rerun_if_changed: std::env::var_os("OUT_DIR").is_some(),
+            strict_reads: false,
         }
     }
 
@@ -119,6 +121,13 @@ impl Config {
         self
     }
 
+    /// Strict reads: a value that does not fit its documented type fails
+    /// the read (an error naming it) instead of being kept as a misfit.
+    pub fn strict_reads(&mut self, strict: bool) -> &mut Self {
+        self.strict_reads = strict;
+        self
+    }
+
     pub fn rerun_if_changed(&mut self, print: bool) -> &mut Self {
         self.rerun_if_changed = print;
         self
@@ -128,6 +137,7 @@ impl Config {
         let mut options = EmitOptions::new();
         options.include_file = self.include_file.clone();
         options.namespaces = self.namespaces.clone();
+        options.strict_reads = self.strict_reads;
         for (edm, rust) in &self.type_overrides {
             let ty: syn::Type = syn::parse_str(rust).map_err(|e| Error::InvalidOverride {
                 edm: edm.clone(),

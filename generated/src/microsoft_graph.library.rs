@@ -43,8 +43,32 @@ pub struct ShelfLocation {
     )]
     pub is_azure_ad_joined_2: ::graphgen_runtime::Nullable<bool>,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for ShelfLocation {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for ShelfLocation {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ShelfLocation {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -73,10 +97,42 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ShelfLocation {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "room" => out.room = map.next_value()?,
-                        "row" => out.row = map.next_value()?,
-                        "isAzureADJoined" => out.is_azure_ad_joined = map.next_value()?,
-                        "isAzureAdJoined" => out.is_azure_ad_joined_2 = map.next_value()?,
+                        "room" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.room,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "room",
+                            )?
+                        }
+                        "row" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.row,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "row",
+                            )?
+                        }
+                        "isAzureADJoined" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.is_azure_ad_joined,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "isAzureADJoined",
+                            )?
+                        }
+                        "isAzureAdJoined" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.is_azure_ad_joined_2,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "isAzureAdJoined",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);

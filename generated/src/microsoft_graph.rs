@@ -218,8 +218,52 @@ pub struct Book {
     )]
     pub weight: ::graphgen_runtime::Nullable<::graphgen_runtime::Double>,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for Book {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for Book {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.parent,
+            &::std::format!("{}.{}", path, "parent"),
+            out,
+        );
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.location,
+            &::std::format!("{}.{}", path, "location"),
+            out,
+        );
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.options,
+            &::std::format!("{}.{}", path, "options"),
+            out,
+        );
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.outline,
+            &::std::format!("{}.{}", path, "outline"),
+            out,
+        );
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -245,36 +289,276 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "id" => out.id = map.next_value()?,
-                        "createdDateTime" => out.created_date_time = map.next_value()?,
-                        "status" => out.status = map.next_value()?,
-                        "tags" => out.tags = map.next_value()?,
-                        "title" => out.title = map.next_value()?,
-                        "parent" => out.parent = map.next_value()?,
-                        "availableOn" => out.available_on = map.next_value()?,
-                        "cover" => out.cover = map.next_value()?,
-                        "edition" => out.edition = map.next_value()?,
-                        "extra" => out.extra = map.next_value()?,
-                        "format" => out.format = map.next_value()?,
-                        "isbn" => out.isbn = map.next_value()?,
-                        "languages" => out.languages = map.next_value()?,
-                        "loanPeriod" => out.loan_period = map.next_value()?,
-                        "location" => out.location = map.next_value()?,
-                        "match" => out.match_ = map.next_value()?,
-                        "openingTime" => out.opening_time = map.next_value()?,
-                        "options" => out.options = map.next_value()?,
-                        "outline" => out.outline = map.next_value()?,
-                        "pageCount" => out.page_count = map.next_value()?,
-                        "price" => out.price = map.next_value()?,
-                        "publishedDate" => out.published_date = map.next_value()?,
-                        "rating" => out.rating = map.next_value()?,
-                        "ref" => out.ref_ = map.next_value()?,
-                        "scan" => out.scan = map.next_value()?,
-                        "self" => out.self_ = map.next_value()?,
-                        "shelf" => out.shelf = map.next_value()?,
-                        "size" => out.size = map.next_value()?,
-                        "type" => out.type_ = map.next_value()?,
-                        "weight" => out.weight = map.next_value()?,
+                        "id" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.id,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "id",
+                            )?
+                        }
+                        "createdDateTime" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.created_date_time,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "createdDateTime",
+                            )?
+                        }
+                        "status" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.status,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "status",
+                            )?
+                        }
+                        "tags" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.tags,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "tags",
+                            )?
+                        }
+                        "title" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.title,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "title",
+                            )?
+                        }
+                        "parent" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.parent,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "parent",
+                            )?
+                        }
+                        "availableOn" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.available_on,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "availableOn",
+                            )?
+                        }
+                        "cover" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.cover,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "cover",
+                            )?
+                        }
+                        "edition" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.edition,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "edition",
+                            )?
+                        }
+                        "extra" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.extra,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "extra",
+                            )?
+                        }
+                        "format" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.format,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "format",
+                            )?
+                        }
+                        "isbn" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.isbn,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "isbn",
+                            )?
+                        }
+                        "languages" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.languages,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "languages",
+                            )?
+                        }
+                        "loanPeriod" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.loan_period,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "loanPeriod",
+                            )?
+                        }
+                        "location" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.location,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "location",
+                            )?
+                        }
+                        "match" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.match_,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "match",
+                            )?
+                        }
+                        "openingTime" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.opening_time,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "openingTime",
+                            )?
+                        }
+                        "options" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.options,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "options",
+                            )?
+                        }
+                        "outline" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.outline,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "outline",
+                            )?
+                        }
+                        "pageCount" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.page_count,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "pageCount",
+                            )?
+                        }
+                        "price" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.price,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "price",
+                            )?
+                        }
+                        "publishedDate" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.published_date,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "publishedDate",
+                            )?
+                        }
+                        "rating" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.rating,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "rating",
+                            )?
+                        }
+                        "ref" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.ref_,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "ref",
+                            )?
+                        }
+                        "scan" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.scan,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "scan",
+                            )?
+                        }
+                        "self" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.self_,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "self",
+                            )?
+                        }
+                        "shelf" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.shelf,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "shelf",
+                            )?
+                        }
+                        "size" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.size,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "size",
+                            )?
+                        }
+                        "type" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.type_,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "type",
+                            )?
+                        }
+                        "weight" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.weight,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "weight",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);
@@ -315,6 +599,16 @@ pub enum BookFormat {
     UnknownFutureValue,
     /// A value this version of the model does not know; written back unchanged.
     Unrecognized(::std::string::String),
+}
+impl ::graphgen_runtime::lenient::LenientRead for BookFormat {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_enum(deserializer)
+    }
 }
 impl ::graphgen_runtime::WireEnum for BookFormat {
     fn from_wire(name: &str) -> Self {
@@ -393,8 +687,32 @@ pub struct Entity {
     )]
     pub id: ::graphgen_runtime::Nullable<::std::string::String>,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for Entity {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for Entity {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Entity {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -420,7 +738,15 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Entity {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "id" => out.id = map.next_value()?,
+                        "id" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.id,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "id",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);
@@ -502,6 +828,54 @@ impl ::graphgen_runtime::serde::Serialize for EntityKind {
                 )
             }
         }
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for EntityKind {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        match self {
+            Self::Entity(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            Self::Book(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            Self::Folder(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            Self::LibraryItem(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+        }
+    }
+}
+impl ::graphgen_runtime::lenient::LenientRead for EntityKind {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_poly(deserializer)
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for EntityKind {
@@ -607,8 +981,42 @@ pub struct Folder {
         ::std::vec::Vec<super::microsoft_graph::LibraryItemKind>,
     >,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for Folder {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for Folder {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.parent,
+            &::std::format!("{}.{}", path, "parent"),
+            out,
+        );
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.children,
+            &::std::format!("{}.{}", path, "children"),
+            out,
+        );
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -634,14 +1042,78 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "id" => out.id = map.next_value()?,
-                        "createdDateTime" => out.created_date_time = map.next_value()?,
-                        "status" => out.status = map.next_value()?,
-                        "tags" => out.tags = map.next_value()?,
-                        "title" => out.title = map.next_value()?,
-                        "parent" => out.parent = map.next_value()?,
-                        "childCount" => out.child_count = map.next_value()?,
-                        "children" => out.children = map.next_value()?,
+                        "id" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.id,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "id",
+                            )?
+                        }
+                        "createdDateTime" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.created_date_time,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "createdDateTime",
+                            )?
+                        }
+                        "status" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.status,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "status",
+                            )?
+                        }
+                        "tags" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.tags,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "tags",
+                            )?
+                        }
+                        "title" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.title,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "title",
+                            )?
+                        }
+                        "parent" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.parent,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "parent",
+                            )?
+                        }
+                        "childCount" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.child_count,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "childCount",
+                            )?
+                        }
+                        "children" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.children,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "children",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);
@@ -676,6 +1148,16 @@ pub enum ItemStatus {
     UnknownFutureValue,
     /// A value this version of the model does not know; written back unchanged.
     Unrecognized(::std::string::String),
+}
+impl ::graphgen_runtime::lenient::LenientRead for ItemStatus {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_enum(deserializer)
+    }
 }
 impl ::graphgen_runtime::WireEnum for ItemStatus {
     fn from_wire(name: &str) -> Self {
@@ -745,6 +1227,16 @@ pub enum Language {
     UnknownFutureValue,
     /// A value this version of the model does not know; written back unchanged.
     Unrecognized(::std::string::String),
+}
+impl ::graphgen_runtime::lenient::LenientRead for Language {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_enum(deserializer)
+    }
 }
 impl ::graphgen_runtime::WireEnum for Language {
     fn from_wire(name: &str) -> Self {
@@ -865,8 +1357,37 @@ pub struct LibraryItem {
         ::std::boxed::Box<super::microsoft_graph::Folder>,
     >,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for LibraryItem {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for LibraryItem {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.parent,
+            &::std::format!("{}.{}", path, "parent"),
+            out,
+        );
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItem {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -895,12 +1416,60 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItem {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "id" => out.id = map.next_value()?,
-                        "createdDateTime" => out.created_date_time = map.next_value()?,
-                        "status" => out.status = map.next_value()?,
-                        "tags" => out.tags = map.next_value()?,
-                        "title" => out.title = map.next_value()?,
-                        "parent" => out.parent = map.next_value()?,
+                        "id" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.id,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "id",
+                            )?
+                        }
+                        "createdDateTime" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.created_date_time,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "createdDateTime",
+                            )?
+                        }
+                        "status" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.status,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "status",
+                            )?
+                        }
+                        "tags" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.tags,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "tags",
+                            )?
+                        }
+                        "title" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.title,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "title",
+                            )?
+                        }
+                        "parent" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.parent,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "parent",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);
@@ -971,6 +1540,47 @@ impl ::graphgen_runtime::serde::Serialize for LibraryItemKind {
         }
     }
 }
+impl ::graphgen_runtime::CollectMisfits for LibraryItemKind {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        match self {
+            Self::LibraryItem(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            Self::Book(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            Self::Folder(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+        }
+    }
+}
+impl ::graphgen_runtime::lenient::LenientRead for LibraryItemKind {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_poly(deserializer)
+    }
+}
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItemKind {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
     where
@@ -1008,6 +1618,16 @@ pub enum LoanState {
     Returned,
     /// A value this version of the model does not know; written back unchanged.
     Unrecognized(::std::string::String),
+}
+impl ::graphgen_runtime::lenient::LenientRead for LoanState {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_enum(deserializer)
+    }
 }
 impl ::graphgen_runtime::WireEnum for LoanState {
     fn from_wire(name: &str) -> Self {
@@ -1097,8 +1717,37 @@ pub struct Option {
         ::std::boxed::Box<super::microsoft_graph::ResultInfo>,
     >,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for Option {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for Option {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.result,
+            &::std::format!("{}.{}", path, "result"),
+            out,
+        );
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -1124,9 +1773,33 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "name" => out.name = map.next_value()?,
-                        "state" => out.state = map.next_value()?,
-                        "result" => out.result = map.next_value()?,
+                        "name" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.name,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "name",
+                            )?
+                        }
+                        "state" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.state,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "state",
+                            )?
+                        }
+                        "result" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.result,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "result",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);
@@ -1186,8 +1859,42 @@ pub struct OutlineNode {
         ::std::vec::Vec<super::microsoft_graph::OutlineNode>,
     >,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for OutlineNode {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for OutlineNode {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.first_child,
+            &::std::format!("{}.{}", path, "firstChild"),
+            out,
+        );
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.sub_nodes,
+            &::std::format!("{}.{}", path, "subNodes"),
+            out,
+        );
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for OutlineNode {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -1216,10 +1923,42 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for OutlineNode {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "firstChild" => out.first_child = map.next_value()?,
-                        "heading" => out.heading = map.next_value()?,
-                        "page" => out.page = map.next_value()?,
-                        "subNodes" => out.sub_nodes = map.next_value()?,
+                        "firstChild" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.first_child,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "firstChild",
+                            )?
+                        }
+                        "heading" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.heading,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "heading",
+                            )?
+                        }
+                        "page" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.page,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "page",
+                            )?
+                        }
+                        "subNodes" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.sub_nodes,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "subNodes",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);
@@ -1266,6 +2005,16 @@ pub enum Platforms {
     Audio,
     /// A value this version of the model does not know; written back unchanged.
     Unrecognized(::std::string::String),
+}
+impl ::graphgen_runtime::lenient::LenientRead for Platforms {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_enum(deserializer)
+    }
 }
 impl ::graphgen_runtime::WireEnum for Platforms {
     fn from_wire(name: &str) -> Self {
@@ -1384,8 +2133,37 @@ pub struct PlayPromptOperation {
     )]
     pub status: ::graphgen_runtime::Nullable<::std::string::String>,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for PlayPromptOperation {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for PlayPromptOperation {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::CollectMisfits::collect_misfits(
+            &self.result_info,
+            &::std::format!("{}.{}", path, "resultInfo"),
+            out,
+        );
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for PlayPromptOperation {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -1414,15 +2192,69 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for PlayPromptOperation {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "clientContext" => out.client_context = map.next_value()?,
-                        "completionReason" => out.completion_reason = map.next_value()?,
-                        "createdDateTime" => out.created_date_time = map.next_value()?,
-                        "id" => out.id = map.next_value()?,
-                        "lastActionDateTime" => {
-                            out.last_action_date_time = map.next_value()?;
+                        "clientContext" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.client_context,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "clientContext",
+                            )?
                         }
-                        "resultInfo" => out.result_info = map.next_value()?,
-                        "status" => out.status = map.next_value()?,
+                        "completionReason" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.completion_reason,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "completionReason",
+                            )?
+                        }
+                        "createdDateTime" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.created_date_time,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "createdDateTime",
+                            )?
+                        }
+                        "id" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.id,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "id",
+                            )?
+                        }
+                        "lastActionDateTime" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.last_action_date_time,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "lastActionDateTime",
+                            )?
+                        }
+                        "resultInfo" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.result_info,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "resultInfo",
+                            )?
+                        }
+                        "status" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.status,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "status",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);
@@ -1473,8 +2305,32 @@ pub struct ResultInfo {
     )]
     pub subcode: ::graphgen_runtime::Nullable<i32>,
     /// Properties this version of the model does not know, kept to be written back.
+    /// Values that do not fit their documented type are kept here too.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+    /// The properties whose values did not fit their documented type (kept in
+    /// `additional_properties`): drift between the pages and the service.
+    #[serde(skip)]
+    pub misfits: ::graphgen_runtime::Misfits,
+}
+impl ::graphgen_runtime::lenient::LenientRead for ResultInfo {
+    fn read<'de, D>(
+        deserializer: D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    where
+        D: ::graphgen_runtime::serde::Deserializer<'de>,
+    {
+        ::graphgen_runtime::lenient::read_object(deserializer)
+    }
+}
+impl ::graphgen_runtime::CollectMisfits for ResultInfo {
+    fn collect_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+    }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ResultInfo {
     fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -1503,9 +2359,33 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ResultInfo {
                 {
                     match key.as_str() {
                         "@odata.type" => out.odata_type = map.next_value()?,
-                        "code" => out.code = map.next_value()?,
-                        "message" => out.message = map.next_value()?,
-                        "subcode" => out.subcode = map.next_value()?,
+                        "code" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.code,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "code",
+                            )?
+                        }
+                        "message" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.message,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "message",
+                            )?
+                        }
+                        "subcode" => {
+                            ::graphgen_runtime::lenient::field(
+                                &mut map,
+                                &mut out.subcode,
+                                &mut out.additional_properties,
+                                &mut out.misfits,
+                                "subcode",
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             out.additional_properties.insert(key.into_string(), value);

@@ -11,6 +11,9 @@
 //! - [`WireEnum`] and [`Flags`] for forward-compatible enums.
 //! - [`CollectionPage`]: a page of a collection response (`value`, `@odata.nextLink`).
 //! - [`de`]: helpers the generated `Deserialize` impls call.
+//! - [`lenient`]: a value that does not fit its documented type is kept as
+//!   it came (and written back), with a [`Misfit`] saying so; feature
+//!   `strict` makes it an error instead.
 //! - [`Call`]: a sans-IO call built by the generated request builders; it
 //!   becomes an `http::Request` and reads an `http::Response` into its
 //!   typed result ([`Json`], [`Page`], [`Value`], [`NoContent`], [`Bytes`])
@@ -31,6 +34,7 @@ mod collection;
 pub mod de;
 mod duration;
 mod enums;
+pub mod lenient;
 mod nullable;
 mod numbers;
 mod response;
@@ -40,6 +44,7 @@ pub use call::{enum_literal, quoted, Call, ODataLiteral, PathBuilder, RawLiteral
 pub use collection::CollectionPage;
 pub use duration::Duration;
 pub use enums::{Flags, WireEnum};
+pub use lenient::{CollectMisfits, Misfit, Misfits};
 pub use nullable::Nullable;
 pub use numbers::{Binary, Decimal, Double, Int64};
 pub use response::{

@@ -31,11 +31,14 @@ serde_path_to_error = "0.1"
 fn roundtrip_program(arms: &str) -> String {
     format!(
         r#"use graphgen_runtime::serde_json::{{self, json, Value}};
-fn run<T: graphgen_runtime::serde::de::DeserializeOwned + graphgen_runtime::serde::Serialize>(text: &str) -> Value {{
+fn run<T: graphgen_runtime::serde::de::DeserializeOwned + graphgen_runtime::serde::Serialize + graphgen_runtime::CollectMisfits>(text: &str) -> Value {{
     let de = &mut serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {{
         Ok(v) => match serde_json::to_value(&v) {{
-            Ok(back) => json!({{"back": back}}),
+            Ok(back) => {{
+                let misfits: Vec<Value> = v.all_misfits().into_iter().map(|(path, m)| json!({{"path": path, "expected": m.expected}})).collect();
+                json!({{"back": back, "misfits": misfits}})
+            }}
             Err(e) => json!({{"error": e.to_string(), "path": ""}}),
         }},
         Err(e) => json!({{"error": e.inner().to_string(), "path": e.path().to_string()}}),
@@ -174,10 +177,20 @@ fn whole_v1_corpus_compiles_and_round_trips_the_api_examples() {
 
     let mut read = 0;
     let mut not_equal = Vec::new();
+    let mut misfits = Vec::new();
     let mut failures: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (example, result) in found.typed.iter().zip(&results) {
         if let Some(back) = result.get("back") {
             read += 1;
+            for m in result["misfits"].as_array().into_iter().flatten() {
+                misfits.push(format!(
+                    "{} ({}) at {}: not {}",
+                    example.page,
+                    example.odata_type,
+                    m["path"].as_str().unwrap_or(""),
+                    m["expected"].as_str().unwrap_or("")
+                ));
+            }
             if let Some(diff) = first_difference(&example.json, back, "$") {
                 not_equal.push(format!("{} ({}): {diff}", example.page, example.odata_type));
             }
@@ -216,14 +229,22 @@ fn whole_v1_corpus_compiles_and_round_trips_the_api_examples() {
             eprintln!("   {line}");
         }
     }
+    // The values that did not fit, kept and written back: the drift that
+    // lint reports as example-versus-type findings.
+    eprintln!("-- {} misfits kept (page, type, JSON path)", misfits.len());
+    for line in &misfits {
+        eprintln!("   {line}");
+    }
     assert!(
         not_equal.is_empty(),
         "examples that deserialize must come back equal:\n{}",
         not_equal.join("\n")
     );
     assert!(total > 1000, "only {total} typed examples found");
+    // Lenient reads: every example whose JSON is valid reads.
+    assert_eq!(read, total, "examples that do not read:\n{failures:#?}");
     assert!(
-        read as f64 >= 0.93 * total as f64,
-        "only {read} of {total} typed examples deserialize"
+        !misfits.is_empty(),
+        "the corpus has known misfits; none were kept"
     );
 }

@@ -257,10 +257,76 @@ fn the_root_polymorphic_form_reads_any_entity() {
 }
 
 #[test]
-fn a_bad_value_is_an_error_that_names_its_place() {
-    let err = serde_json::from_str::<graph::Book>(r#"{"publishedDate": "yesterday"}"#).unwrap_err();
-    assert!(err.to_string().contains("not a date"), "{err}");
-    assert!(serde_json::from_str::<graph::Book>(r#"{"pageCount": "many"}"#).is_err());
+fn a_value_that_does_not_fit_is_kept_and_named() {
+    // Each kind of misfit: an unparsable date, another JSON kind, an object
+    // where a number is documented, a single value where a collection is,
+    // a collection where an object is; nested and polymorphic too.
+    let payload = json!({
+        "title": "Moby-Dick",
+        "publishedDate": "yesterday",
+        "pageCount": "many",
+        "edition": {"n": 2},
+        "languages": "en",
+        "outline": [1, 2],
+        "isbn": "not-a-guid",
+        "options": [{"@odata.type": "#microsoft.graph.option", "name": 5}],
+        "parent": {"@odata.type": "#microsoft.graph.folder", "childCount": "three"}
+    });
+    let (book, back) = round_trip::<graph::Book>(&payload);
+    assert_eq!(book.title, Nullable::Value("Moby-Dick".to_string()));
+    assert!(book.published_date.is_absent() && book.page_count.is_absent());
+    let misfits: Vec<(&str, &str)> = book
+        .misfits
+        .iter()
+        .map(|m| (m.property.as_str(), m.expected.as_str()))
+        .collect();
+    assert_eq!(
+        misfits,
+        // In the order read (json! sorts the keys).
+        [
+            ("edition", "an integer"),
+            ("isbn", "a GUID"),
+            ("languages", "a collection"),
+            ("outline", "an object"),
+            ("pageCount", "an integer"),
+            ("publishedDate", "a date"),
+        ]
+    );
+    // Inside a collection and a polymorphic form, the nested object keeps
+    // its own misfits.
+    let options = book.options.as_ref().expect("options");
+    assert_eq!(options[0].misfits[0].property, "name");
+    let parent = book.parent.as_ref().expect("parent");
+    assert_eq!(parent.misfits[0].property, "childCount");
+    // All of them, nested ones included, by JSON path.
+    use graphgen_runtime::CollectMisfits;
+    let paths: Vec<String> = book.all_misfits().into_iter().map(|(p, _)| p).collect();
+    assert!(
+        paths.contains(&"$.options[0].name".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"$.parent.childCount".to_string()),
+        "{paths:?}"
+    );
+    assert!(paths.contains(&"$.publishedDate".to_string()), "{paths:?}");
+    // Written back as it came.
+    assert_eq!(back, payload);
+
+    // Polymorphic: a derived type's misfit stays in its variant, and a
+    // string where the polymorphic object belongs is a misfit of the field.
+    let folder = json!({"children": [{"@odata.type": "#microsoft.graph.book", "pageCount": "x"}, "not an item"]});
+    let (folder, back): (graph::Folder, _) = round_trip(&folder);
+    assert_eq!(folder.misfits[0].property, "children");
+    assert_eq!(back["children"][1], json!("not an item"));
+    let one = json!({"children": [{"@odata.type": "#microsoft.graph.book", "pageCount": "x"}]});
+    let (folder, back): (graph::Folder, _) = round_trip(&one);
+    let children = folder.children.as_ref().expect("children");
+    let graph::LibraryItemKind::Book(child) = &children[0] else {
+        panic!("{children:?}")
+    };
+    assert_eq!(child.misfits[0].property, "pageCount");
+    assert_eq!(back, one);
 }
 
 #[test]

@@ -53,6 +53,10 @@ pub struct GenerateArgs {
     /// The file that nests the namespace modules.
     #[arg(long, default_value = "lib.rs")]
     include_file: String,
+    /// A value that does not fit its documented type fails the read instead
+    /// of being kept as a misfit.
+    #[arg(long)]
+    strict_reads: bool,
 }
 
 impl GenerateArgs {
@@ -62,6 +66,7 @@ impl GenerateArgs {
             .out_dir(&self.out)
             .include_file(&self.include_file)
             .allow_page_errors(true)
+            .strict_reads(self.strict_reads)
             .rerun_if_changed(false);
         for input in &self.inputs {
             if !input.exists() {

@@ -69,6 +69,15 @@ impl Emitter<'_> {
                 #catch_all(::std::string::String),
             }
 
+            impl ::graphgen_runtime::lenient::LenientRead for #name {
+                fn read<'de, D>(deserializer: D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+                where
+                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                {
+                    ::graphgen_runtime::lenient::read_enum(deserializer)
+                }
+            }
+
             impl ::graphgen_runtime::WireEnum for #name {
                 fn from_wire(name: &str) -> Self {
                     match name {

@@ -32,6 +32,9 @@ pub struct EmitOptions {
     pub namespaces: Option<BTreeSet<String>>,
     /// The file that nests the namespace files as modules.
     pub include_file: String,
+    /// A value that does not fit its documented type fails the read,
+    /// instead of being kept as a misfit (`Config::strict_reads`).
+    pub strict_reads: bool,
 }
 
 impl EmitOptions {

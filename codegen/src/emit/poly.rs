@@ -18,6 +18,7 @@ impl Emitter<'_> {
         let members = std::iter::once(index).chain(info.descendants.iter().copied());
         let mut variants = Vec::new();
         let mut ser_arms = Vec::new();
+        let mut walk_arms = Vec::new();
         let mut de_arms = Vec::new();
         let mut froms = Vec::new();
         let base_variant = ident(&scope.claim(&info.rust_name).0);
@@ -44,6 +45,7 @@ impl Emitter<'_> {
             let doc = super::docs::clean(&format!(" `{}`.", target.def.qualified_name()));
             variants.push(quote!(#[doc = #doc] #variant(::std::boxed::Box<#path>),));
             ser_arms.push(quote!(Self::#variant(value) => ::graphgen_runtime::serde::Serialize::serialize(value.as_ref(), serializer),));
+            walk_arms.push(quote!(Self::#variant(value) => ::graphgen_runtime::CollectMisfits::collect_misfits(value.as_ref(), path, out),));
             if t != index {
                 let wire = target.def.qualified_name().to_ascii_lowercase();
                 de_arms.push(quote!(::core::option::Option::Some(#wire) => ::graphgen_runtime::de::from_json(json).map(Self::#variant),));
@@ -85,6 +87,23 @@ impl Emitter<'_> {
                     match self {
                         #(#ser_arms)*
                     }
+                }
+            }
+
+            impl ::graphgen_runtime::CollectMisfits for #poly {
+                fn collect_misfits(&self, path: &str, out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>) {
+                    match self {
+                        #(#walk_arms)*
+                    }
+                }
+            }
+
+            impl ::graphgen_runtime::lenient::LenientRead for #poly {
+                fn read<'de, D>(deserializer: D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+                where
+                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                {
+                    ::graphgen_runtime::lenient::read_poly(deserializer)
                 }
             }
 

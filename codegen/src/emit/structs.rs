@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Field names the generator itself uses in every struct.
-const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_properties"];
+const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_properties", "misfits"];
 
 impl Emitter<'_> {
     /// The Rust type of a property's field.
@@ -76,6 +76,18 @@ impl Emitter<'_> {
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default, ::graphgen_runtime::serde::Serialize, ::graphgen_runtime::serde::Deserialize)]
             #[serde(crate = "::graphgen_runtime::serde", transparent)]
             pub struct #name(pub ::graphgen_runtime::serde_json::Value);
+
+            impl ::graphgen_runtime::lenient::LenientRead for #name {
+                fn read<'de, D>(deserializer: D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+                where
+                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                {
+                    ::core::result::Result::Ok(match <::graphgen_runtime::serde_json::Value as ::graphgen_runtime::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                        ::graphgen_runtime::serde_json::Value::Null => ::graphgen_runtime::lenient::Read::Null,
+                        value => ::graphgen_runtime::lenient::Read::Fit(#name(value)),
+                    })
+                }
+            }
         }
     }
 
@@ -86,6 +98,7 @@ impl Emitter<'_> {
         let mut scope = Scope::with_reserved(RESERVED_FIELDS);
         let mut fields = Vec::new();
         let mut arms = Vec::new();
+        let mut walks = Vec::new();
         for p in self.model.flattened_properties(index) {
             let what = format!("property `{}` of `{}`", p.name, def.name);
             let field = scope.claim_reported(
@@ -117,7 +130,21 @@ impl Emitter<'_> {
                 #[serde(rename = #wire, skip_serializing_if = "::graphgen_runtime::Nullable::is_absent")]
                 pub #field: #ty,
             });
-            arms.push(quote!(#wire => out.#field = map.next_value()?,));
+            // Lenient: a value that does not fit is kept as a misfit. An
+            // overridden type is the user's own and is read as it is.
+            let overridden = self.options.type_overrides.contains_key(&p.type_name);
+            // Nested objects keep their own misfits: walked for `all_misfits`.
+            let nested = self.model.get(&p.type_name).is_some_and(|t| {
+                self.model.types[t].def.kind != crate::ir::Kind::Enum && !self.model.is_free_json(t)
+            });
+            if nested && !overridden {
+                walks.push(quote!(::graphgen_runtime::CollectMisfits::collect_misfits(&self.#field, &::std::format!("{}.{}", path, #wire), out);));
+            }
+            arms.push(if overridden || self.options.strict_reads {
+                quote!(#wire => out.#field = map.next_value()?,)
+            } else {
+                quote!(#wire => ::graphgen_runtime::lenient::field(&mut map, &mut out.#field, &mut out.additional_properties, &mut out.misfits, #wire)?,)
+            });
         }
         let mut paragraphs = vec![markdown(
             &def.description,
@@ -149,8 +176,29 @@ impl Emitter<'_> {
                 pub odata_type: ::core::option::Option<::std::string::String>,
                 #(#fields)*
                 #[doc = " Properties this version of the model does not know, kept to be written back."]
+                #[doc = " Values that do not fit their documented type are kept here too."]
                 #[serde(flatten)]
                 pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+                #[doc = " The properties whose values did not fit their documented type (kept in"]
+                #[doc = " `additional_properties`): drift between the pages and the service."]
+                #[serde(skip)]
+                pub misfits: ::graphgen_runtime::Misfits,
+            }
+
+            impl ::graphgen_runtime::lenient::LenientRead for #name {
+                fn read<'de, D>(deserializer: D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+                where
+                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                {
+                    ::graphgen_runtime::lenient::read_object(deserializer)
+                }
+            }
+
+            impl ::graphgen_runtime::CollectMisfits for #name {
+                fn collect_misfits(&self, path: &str, out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>) {
+                    ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+                    #(#walks)*
+                }
             }
 
             impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #name {

@@ -22,3 +22,10 @@ fn left_out_namespaces_become_free_json() {
         Nullable::Value(serde_json::json!({"room": "A"}))
     );
 }
+
+#[test]
+fn strict_reads_fail_on_a_value_that_does_not_fit() {
+    let err = serde_json::from_str::<Book>(r#"{"publishedDate": "yesterday"}"#).unwrap_err();
+    assert!(err.to_string().contains("not a date"), "{err}");
+    assert!(serde_json::from_str::<Book>(r#"{"pageCount": "many"}"#).is_err());
+}
