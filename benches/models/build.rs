@@ -15,5 +15,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         config.input("../../docs-input");
     }
     config.generate()?;
+    // The same models with strict reads, to measure what lenient reads cost.
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("strict");
+    config.out_dir(out).strict_reads(true).generate()?;
     Ok(())
 }

@@ -110,6 +110,26 @@ fn read_10k_users_typed() -> usize {
     users.value.len()
 }
 
+/// The same with the strict models (no misfit is kept: an error instead).
+#[cfg(corpus)]
+#[divan::bench(sample_count = 20)]
+fn read_10k_users_typed_strict() -> usize {
+    let users: graphgen_runtime::CollectionPage<graphgen_bench::strict::microsoft_graph::User> =
+        serde_json::from_slice(divan::black_box(page())).unwrap_or_default();
+    assert_eq!(users.value.len(), 10_000);
+    users.value.len()
+}
+
+#[cfg(corpus)]
+#[divan::bench(sample_count = 20)]
+fn read_10k_full_users_typed_strict() -> usize {
+    let users: Users<graphgen_bench::strict::microsoft_graph::User> =
+        serde_json::from_slice(divan::black_box(full_page()))
+            .unwrap_or(Users { value: Vec::new() });
+    assert_eq!(users.value.len(), 10_000);
+    users.value.len()
+}
+
 /// The same into a plain `Vec` (serde's doubling growth).
 #[cfg(corpus)]
 #[divan::bench(sample_count = 20)]
