@@ -52,11 +52,11 @@ pub struct ShelfLocation {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for ShelfLocation {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -71,9 +71,9 @@ impl ::graphgen_runtime::CollectMisfits for ShelfLocation {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ShelfLocation {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -84,12 +84,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ShelfLocation {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.library.shelfLocation object")
             }
-            fn visit_map<A>(
+            fn visit_map<__A>(
                 self,
-                mut map: A,
-            ) -> ::core::result::Result<ShelfLocation, A::Error>
+                mut map: __A,
+            ) -> ::core::result::Result<ShelfLocation, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <ShelfLocation as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map

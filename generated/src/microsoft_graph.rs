@@ -227,11 +227,11 @@ pub struct Book {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for Book {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -266,9 +266,9 @@ impl ::graphgen_runtime::CollectMisfits for Book {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -279,9 +279,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.book object")
             }
-            fn visit_map<A>(self, mut map: A) -> ::core::result::Result<Book, A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Book, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <Book as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map
@@ -601,11 +604,11 @@ pub enum BookFormat {
     Unrecognized(::std::string::String),
 }
 impl ::graphgen_runtime::lenient::LenientRead for BookFormat {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_enum(deserializer)
     }
@@ -640,17 +643,20 @@ impl ::core::str::FromStr for BookFormat {
     }
 }
 impl ::graphgen_runtime::serde::Serialize for BookFormat {
-    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
     where
-        S: ::graphgen_runtime::serde::Serializer,
+        __S: ::graphgen_runtime::serde::Serializer,
     {
         serializer.serialize_str(::graphgen_runtime::WireEnum::wire_name(self))
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for BookFormat {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         let key = <::graphgen_runtime::de::Key<
             'de,
@@ -696,11 +702,11 @@ pub struct Entity {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for Entity {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -715,9 +721,9 @@ impl ::graphgen_runtime::CollectMisfits for Entity {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Entity {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -728,9 +734,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Entity {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.entity object")
             }
-            fn visit_map<A>(self, mut map: A) -> ::core::result::Result<Entity, A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Entity, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <Entity as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map
@@ -798,9 +807,12 @@ impl ::core::convert::From<super::microsoft_graph::LibraryItem> for EntityKind {
     }
 }
 impl ::graphgen_runtime::serde::Serialize for EntityKind {
-    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
     where
-        S: ::graphgen_runtime::serde::Serializer,
+        __S: ::graphgen_runtime::serde::Serializer,
     {
         match self {
             Self::Entity(value) => {
@@ -869,19 +881,19 @@ impl ::graphgen_runtime::CollectMisfits for EntityKind {
     }
 }
 impl ::graphgen_runtime::lenient::LenientRead for EntityKind {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_poly(deserializer)
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for EntityKind {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         let raw = <::std::boxed::Box<
             ::graphgen_runtime::serde_json::value::RawValue,
@@ -990,11 +1002,11 @@ pub struct Folder {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for Folder {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -1019,9 +1031,9 @@ impl ::graphgen_runtime::CollectMisfits for Folder {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -1032,9 +1044,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.folder object")
             }
-            fn visit_map<A>(self, mut map: A) -> ::core::result::Result<Folder, A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Folder, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <Folder as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map
@@ -1150,11 +1165,11 @@ pub enum ItemStatus {
     Unrecognized(::std::string::String),
 }
 impl ::graphgen_runtime::lenient::LenientRead for ItemStatus {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_enum(deserializer)
     }
@@ -1191,17 +1206,20 @@ impl ::core::str::FromStr for ItemStatus {
     }
 }
 impl ::graphgen_runtime::serde::Serialize for ItemStatus {
-    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
     where
-        S: ::graphgen_runtime::serde::Serializer,
+        __S: ::graphgen_runtime::serde::Serializer,
     {
         serializer.serialize_str(::graphgen_runtime::WireEnum::wire_name(self))
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ItemStatus {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         let key = <::graphgen_runtime::de::Key<
             'de,
@@ -1229,11 +1247,11 @@ pub enum Language {
     Unrecognized(::std::string::String),
 }
 impl ::graphgen_runtime::lenient::LenientRead for Language {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_enum(deserializer)
     }
@@ -1270,17 +1288,20 @@ impl ::core::str::FromStr for Language {
     }
 }
 impl ::graphgen_runtime::serde::Serialize for Language {
-    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
     where
-        S: ::graphgen_runtime::serde::Serializer,
+        __S: ::graphgen_runtime::serde::Serializer,
     {
         serializer.serialize_str(::graphgen_runtime::WireEnum::wire_name(self))
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Language {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         let key = <::graphgen_runtime::de::Key<
             'de,
@@ -1366,11 +1387,11 @@ pub struct LibraryItem {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for LibraryItem {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -1390,9 +1411,9 @@ impl ::graphgen_runtime::CollectMisfits for LibraryItem {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItem {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -1403,12 +1424,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItem {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.libraryItem object")
             }
-            fn visit_map<A>(
+            fn visit_map<__A>(
                 self,
-                mut map: A,
-            ) -> ::core::result::Result<LibraryItem, A::Error>
+                mut map: __A,
+            ) -> ::core::result::Result<LibraryItem, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <LibraryItem as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map
@@ -1514,9 +1535,12 @@ impl ::core::convert::From<super::microsoft_graph::Folder> for LibraryItemKind {
     }
 }
 impl ::graphgen_runtime::serde::Serialize for LibraryItemKind {
-    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
     where
-        S: ::graphgen_runtime::serde::Serializer,
+        __S: ::graphgen_runtime::serde::Serializer,
     {
         match self {
             Self::LibraryItem(value) => {
@@ -1572,19 +1596,19 @@ impl ::graphgen_runtime::CollectMisfits for LibraryItemKind {
     }
 }
 impl ::graphgen_runtime::lenient::LenientRead for LibraryItemKind {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_poly(deserializer)
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItemKind {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         let raw = <::std::boxed::Box<
             ::graphgen_runtime::serde_json::value::RawValue,
@@ -1620,11 +1644,11 @@ pub enum LoanState {
     Unrecognized(::std::string::String),
 }
 impl ::graphgen_runtime::lenient::LenientRead for LoanState {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_enum(deserializer)
     }
@@ -1659,17 +1683,20 @@ impl ::core::str::FromStr for LoanState {
     }
 }
 impl ::graphgen_runtime::serde::Serialize for LoanState {
-    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
     where
-        S: ::graphgen_runtime::serde::Serializer,
+        __S: ::graphgen_runtime::serde::Serializer,
     {
         serializer.serialize_str(::graphgen_runtime::WireEnum::wire_name(self))
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LoanState {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         let key = <::graphgen_runtime::de::Key<
             'de,
@@ -1726,11 +1753,11 @@ pub struct Option {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for Option {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -1750,9 +1777,9 @@ impl ::graphgen_runtime::CollectMisfits for Option {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -1763,9 +1790,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.option object")
             }
-            fn visit_map<A>(self, mut map: A) -> ::core::result::Result<Option, A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Option, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <Option as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map
@@ -1868,11 +1898,11 @@ pub struct OutlineNode {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for OutlineNode {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -1897,9 +1927,9 @@ impl ::graphgen_runtime::CollectMisfits for OutlineNode {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for OutlineNode {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -1910,12 +1940,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for OutlineNode {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.outlineNode object")
             }
-            fn visit_map<A>(
+            fn visit_map<__A>(
                 self,
-                mut map: A,
-            ) -> ::core::result::Result<OutlineNode, A::Error>
+                mut map: __A,
+            ) -> ::core::result::Result<OutlineNode, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <OutlineNode as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map
@@ -2007,11 +2037,11 @@ pub enum Platforms {
     Unrecognized(::std::string::String),
 }
 impl ::graphgen_runtime::lenient::LenientRead for Platforms {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_enum(deserializer)
     }
@@ -2048,17 +2078,20 @@ impl ::core::str::FromStr for Platforms {
     }
 }
 impl ::graphgen_runtime::serde::Serialize for Platforms {
-    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
     where
-        S: ::graphgen_runtime::serde::Serializer,
+        __S: ::graphgen_runtime::serde::Serializer,
     {
         serializer.serialize_str(::graphgen_runtime::WireEnum::wire_name(self))
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Platforms {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         let key = <::graphgen_runtime::de::Key<
             'de,
@@ -2142,11 +2175,11 @@ pub struct PlayPromptOperation {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for PlayPromptOperation {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -2166,9 +2199,9 @@ impl ::graphgen_runtime::CollectMisfits for PlayPromptOperation {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for PlayPromptOperation {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -2179,12 +2212,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for PlayPromptOperation {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.playPromptOperation object")
             }
-            fn visit_map<A>(
+            fn visit_map<__A>(
                 self,
-                mut map: A,
-            ) -> ::core::result::Result<PlayPromptOperation, A::Error>
+                mut map: __A,
+            ) -> ::core::result::Result<PlayPromptOperation, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <PlayPromptOperation as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map
@@ -2314,11 +2347,11 @@ pub struct ResultInfo {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 impl ::graphgen_runtime::lenient::LenientRead for ResultInfo {
-    fn read<'de, D>(
-        deserializer: D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+    fn read<'de, __D>(
+        deserializer: __D,
+    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::lenient::read_object(deserializer)
     }
@@ -2333,9 +2366,9 @@ impl ::graphgen_runtime::CollectMisfits for ResultInfo {
     }
 }
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ResultInfo {
-    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
-        D: ::graphgen_runtime::serde::Deserializer<'de>,
+        __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -2346,12 +2379,12 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ResultInfo {
             ) -> ::core::fmt::Result {
                 f.write_str("a microsoft.graph.resultInfo object")
             }
-            fn visit_map<A>(
+            fn visit_map<__A>(
                 self,
-                mut map: A,
-            ) -> ::core::result::Result<ResultInfo, A::Error>
+                mut map: __A,
+            ) -> ::core::result::Result<ResultInfo, __A::Error>
             where
-                A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut out = <ResultInfo as ::core::default::Default>::default();
                 while let ::core::option::Option::Some(key) = map

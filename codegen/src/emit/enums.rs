@@ -17,7 +17,9 @@ impl Emitter<'_> {
         let mut variants = Vec::new();
         let mut from_arms = Vec::new();
         let mut to_arms = Vec::new();
-        for m in &def.members {
+        // A member listed twice keeps its first variant.
+        let mut wires = std::collections::BTreeSet::new();
+        for m in def.members.iter().filter(|m| wires.insert(m.name.as_str())) {
             let what = format!("member `{}` of `{}`", m.name, def.name);
             let variant = scope.claim_reported(
                 &names::variant_name(&m.name),
@@ -70,9 +72,9 @@ impl Emitter<'_> {
             }
 
             impl ::graphgen_runtime::lenient::LenientRead for #name {
-                fn read<'de, D>(deserializer: D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+                fn read<'de, __D>(deserializer: __D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
                 where
-                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                    __D: ::graphgen_runtime::serde::Deserializer<'de>,
                 {
                     ::graphgen_runtime::lenient::read_enum(deserializer)
                 }
@@ -107,18 +109,18 @@ impl Emitter<'_> {
             }
 
             impl ::graphgen_runtime::serde::Serialize for #name {
-                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+                fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
                 where
-                    S: ::graphgen_runtime::serde::Serializer,
+                    __S: ::graphgen_runtime::serde::Serializer,
                 {
                     serializer.serialize_str(::graphgen_runtime::WireEnum::wire_name(self))
                 }
             }
 
             impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #name {
-                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
                 where
-                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                    __D: ::graphgen_runtime::serde::Deserializer<'de>,
                 {
                     let key = <::graphgen_runtime::de::Key<'de> as ::graphgen_runtime::serde::Deserialize<'de>>::deserialize(deserializer)?;
                     ::core::result::Result::Ok(::graphgen_runtime::WireEnum::from_wire(key.as_str()))

@@ -26,6 +26,12 @@ pub struct Model<'a> {
     pub modules: BTreeMap<String, Vec<String>>,
 }
 
+/// A namespace as one module name: its parts in snake case, joined.
+fn flat_module(namespace: &str) -> String {
+    let parts: Vec<String> = namespace.split('.').map(names::module_name).collect();
+    names::module_name(&parts.join("_"))
+}
+
 /// Module paths: a namespace nests under the longest other namespace it
 /// extends (`a.b.c` under `a.b`), so the tree follows the service's names.
 fn module_paths(namespaces: &BTreeSet<String>) -> BTreeMap<String, Vec<String>> {
@@ -41,16 +47,30 @@ fn module_paths(namespaces: &BTreeSet<String>) -> BTreeMap<String, Vec<String>> 
             .max_by_key(|other| other.len());
         let path = match parent {
             Some(p) => {
-                let mut path = out
-                    .get(p)
-                    .cloned()
-                    .unwrap_or_else(|| vec![names::module_name(&p.replace('.', "_"))]);
+                let mut path = out.get(p).cloned().unwrap_or_else(|| vec![flat_module(p)]);
                 path.extend(ns[p.len() + 1..].split('.').map(names::module_name));
                 path
             }
-            None => vec![names::module_name(&ns.replace('.', "_"))],
+            None => vec![flat_module(ns)],
         };
         out.insert(ns.clone(), path);
+    }
+    // Two namespaces may come to one module path (`a.b` and `a_b`, `x.y`
+    // under no `x`): the later gets a numeric suffix, so no module, and no
+    // file, holds two namespaces.
+    let mut taken: BTreeSet<Vec<String>> = BTreeSet::new();
+    for path in out.values_mut() {
+        let Some(last) = path.last().cloned() else {
+            continue;
+        };
+        let mut n = 2;
+        while taken.contains(path.as_slice()) {
+            if let Some(slot) = path.last_mut() {
+                *slot = format!("{last}_{n}");
+            }
+            n += 1;
+        }
+        taken.insert(path.clone());
     }
     out
 }
@@ -118,7 +138,8 @@ impl<'a> Model<'a> {
             let desc = descendants_of(i);
             if info.def.kind != Kind::Enum && !desc.is_empty() {
                 let scope = scopes.entry(info.def.namespace.clone()).or_default();
-                info.poly_name = Some(scope.claim(&format!("{}Kind", info.rust_name)).0);
+                let wanted = names::type_name(&format!("{}Kind", info.def.name));
+                info.poly_name = Some(scope.claim(&wanted).0);
                 info.descendants = desc;
             }
         }

@@ -19,6 +19,8 @@ impl Emitter<'_> {
         let mut variants = Vec::new();
         let mut ser_arms = Vec::new();
         let mut walk_arms = Vec::new();
+        let mut seen_wires = std::collections::BTreeSet::new();
+        seen_wires.insert(info.def.qualified_name().to_ascii_lowercase());
         let mut de_arms = Vec::new();
         let mut froms = Vec::new();
         let base_variant = ident(&scope.claim(&info.rust_name).0);
@@ -46,8 +48,10 @@ impl Emitter<'_> {
             variants.push(quote!(#[doc = #doc] #variant(::std::boxed::Box<#path>),));
             ser_arms.push(quote!(Self::#variant(value) => ::graphgen_runtime::serde::Serialize::serialize(value.as_ref(), serializer),));
             walk_arms.push(quote!(Self::#variant(value) => ::graphgen_runtime::CollectMisfits::collect_misfits(value.as_ref(), path, out),));
-            if t != index {
-                let wire = target.def.qualified_name().to_ascii_lowercase();
+            let wire = target.def.qualified_name().to_ascii_lowercase();
+            // Two types whose names differ only in case read the same
+            // `@odata.type`: the first one gets it.
+            if t != index && seen_wires.insert(wire.clone()) {
                 de_arms.push(quote!(::core::option::Option::Some(#wire) => ::graphgen_runtime::de::from_json(json).map(Self::#variant),));
             }
             froms.push(quote! {
@@ -80,9 +84,9 @@ impl Emitter<'_> {
             #(#froms)*
 
             impl ::graphgen_runtime::serde::Serialize for #poly {
-                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+                fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
                 where
-                    S: ::graphgen_runtime::serde::Serializer,
+                    __S: ::graphgen_runtime::serde::Serializer,
                 {
                     match self {
                         #(#ser_arms)*
@@ -99,18 +103,18 @@ impl Emitter<'_> {
             }
 
             impl ::graphgen_runtime::lenient::LenientRead for #poly {
-                fn read<'de, D>(deserializer: D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+                fn read<'de, __D>(deserializer: __D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
                 where
-                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                    __D: ::graphgen_runtime::serde::Deserializer<'de>,
                 {
                     ::graphgen_runtime::lenient::read_poly(deserializer)
                 }
             }
 
             impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #poly {
-                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
                 where
-                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                    __D: ::graphgen_runtime::serde::Deserializer<'de>,
                 {
                     let raw = <::std::boxed::Box<::graphgen_runtime::serde_json::value::RawValue> as ::graphgen_runtime::serde::Deserialize<'de>>::deserialize(deserializer)?;
                     let json = raw.get();

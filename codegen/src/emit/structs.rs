@@ -78,9 +78,9 @@ impl Emitter<'_> {
             pub struct #name(pub ::graphgen_runtime::serde_json::Value);
 
             impl ::graphgen_runtime::lenient::LenientRead for #name {
-                fn read<'de, D>(deserializer: D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+                fn read<'de, __D>(deserializer: __D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
                 where
-                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                    __D: ::graphgen_runtime::serde::Deserializer<'de>,
                 {
                     ::core::result::Result::Ok(match <::graphgen_runtime::serde_json::Value as ::graphgen_runtime::serde::Deserialize<'de>>::deserialize(deserializer)? {
                         ::graphgen_runtime::serde_json::Value::Null => ::graphgen_runtime::lenient::Read::Null,
@@ -99,7 +99,13 @@ impl Emitter<'_> {
         let mut fields = Vec::new();
         let mut arms = Vec::new();
         let mut walks = Vec::new();
+        // A wire name read once: `@odata.type` is the struct's own, and a
+        // name listed twice keeps its first field.
+        let mut wires: std::collections::BTreeSet<&str> = ["@odata.type"].into_iter().collect();
         for p in self.model.flattened_properties(index) {
+            if !wires.insert(p.name.as_str()) {
+                continue;
+            }
             let what = format!("property `{}` of `{}`", p.name, def.name);
             let field = scope.claim_reported(
                 &names::field_name(&p.name),
@@ -186,9 +192,9 @@ impl Emitter<'_> {
             }
 
             impl ::graphgen_runtime::lenient::LenientRead for #name {
-                fn read<'de, D>(deserializer: D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, D::Error>
+                fn read<'de, __D>(deserializer: __D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
                 where
-                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                    __D: ::graphgen_runtime::serde::Deserializer<'de>,
                 {
                     ::graphgen_runtime::lenient::read_object(deserializer)
                 }
@@ -202,9 +208,9 @@ impl Emitter<'_> {
             }
 
             impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #name {
-                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
                 where
-                    D: ::graphgen_runtime::serde::Deserializer<'de>,
+                    __D: ::graphgen_runtime::serde::Deserializer<'de>,
                 {
                     struct __Visitor;
                     impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
@@ -212,9 +218,9 @@ impl Emitter<'_> {
                         fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                             f.write_str(#expecting)
                         }
-                        fn visit_map<A>(self, mut map: A) -> ::core::result::Result<#name, A::Error>
+                        fn visit_map<__A>(self, mut map: __A) -> ::core::result::Result<#name, __A::Error>
                         where
-                            A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                            __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
                         {
                             let mut out = <#name as ::core::default::Default>::default();
                             while let ::core::option::Option::Some(key) = map.next_key::<::graphgen_runtime::de::Key<'de>>()? {
