@@ -166,6 +166,114 @@ fn via_value<'de, D: Deserializer<'de>, T>(
     })
 }
 
+/// Text-valued types (dates, GUIDs, enum members, strings): read from the
+/// text as it is borrowed from the input, without building a `Value`;
+/// anything else is a misfit.
+fn read_text<'de, D: Deserializer<'de>, T, P: FnOnce(TextIn<'_>) -> Option<T>>(
+    d: D,
+    expected: &'static str,
+    parse: P,
+) -> Result<Read<T>, D::Error> {
+    d.deserialize_any(TextVisitor { expected, parse })
+}
+
+/// The text a [`TextVisitor`] was given: borrowed, or owned (moved on).
+pub enum TextIn<'a> {
+    Borrowed(&'a str),
+    Owned(String),
+}
+
+impl TextIn<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            TextIn::Borrowed(s) => s,
+            TextIn::Owned(s) => s,
+        }
+    }
+}
+
+struct TextVisitor<P> {
+    expected: &'static str,
+    parse: P,
+}
+
+impl<P> TextVisitor<P> {
+    fn text<T, E>(self, text: TextIn<'_>) -> Result<Read<T>, E>
+    where
+        P: FnOnce(TextIn<'_>) -> Option<T>,
+    {
+        let kept = Value::String(text.as_str().to_string());
+        Ok(match (self.parse)(text) {
+            Some(t) => Read::Fit(t),
+            None => Read::Misfit(kept, self.expected),
+        })
+    }
+}
+
+impl<'de, T, P: FnOnce(TextIn<'_>) -> Option<T>> Visitor<'de> for TextVisitor<P> {
+    type Value = Read<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Read<T>, E> {
+        let parse = self.parse;
+        match parse(TextIn::Borrowed(v)) {
+            Some(t) => Ok(Read::Fit(t)),
+            None => Ok(Read::Misfit(Value::String(v.to_string()), self.expected)),
+        }
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Read<T>, E> {
+        let parse = self.parse;
+        match parse(TextIn::Borrowed(v)) {
+            Some(t) => Ok(Read::Fit(t)),
+            None => Ok(Read::Misfit(Value::String(v.to_string()), self.expected)),
+        }
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Read<T>, E> {
+        self.text(TextIn::Owned(v))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Read<T>, E> {
+        Ok(Read::Null)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Read<T>, E> {
+        Ok(Read::Null)
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Read<T>, E> {
+        Ok(Read::Misfit(Value::Bool(v), self.expected))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Read<T>, E> {
+        Ok(Read::Misfit(Value::from(v), self.expected))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Read<T>, E> {
+        Ok(Read::Misfit(Value::from(v), self.expected))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Read<T>, E> {
+        Ok(Read::Misfit(Value::from(v), self.expected))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
+        Ok(Read::Misfit(
+            Value::deserialize(MapAccessDeserializer::new(map))?,
+            self.expected,
+        ))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
+        Ok(Read::Misfit(
+            Value::deserialize(SeqAccessDeserializer::new(seq))?,
+            self.expected,
+        ))
+    }
+}
+
+macro_rules! lenient_text {
+    ($ty:ty, $what:literal, $parse:expr) => {
+        impl LenientRead for $ty {
+            fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
+                read_text(d, $what, |t| ($parse)(t.as_str()))
+            }
+        }
+    };
+}
+
 macro_rules! lenient_scalar {
     ($ty:ty, $what:literal, |$v:ident| $convert:expr) => {
         impl LenientRead for $ty {
@@ -183,17 +291,16 @@ fn integer<T: TryFrom<i64>>(v: Value) -> Result<T, Value> {
     }
 }
 
-fn text<T>(v: Value, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, Value> {
-    match &v {
-        Value::String(s) => parse(s).ok_or(v),
-        _ => Err(v),
+impl LenientRead for String {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
+        read_text(d, "a string", |t| {
+            Some(match t {
+                TextIn::Borrowed(s) => s.to_string(),
+                TextIn::Owned(s) => s,
+            })
+        })
     }
 }
-
-lenient_scalar!(String, "a string", |v| match v {
-    Value::String(s) => Ok(s),
-    other => Err(other),
-});
 lenient_scalar!(bool, "a boolean", |v| v.as_bool().ok_or(v));
 lenient_scalar!(i8, "an integer", |v| integer(v));
 lenient_scalar!(u8, "an integer", |v| integer(v));
@@ -234,20 +341,15 @@ impl LenientRead for crate::Decimal {
         })
     }
 }
-lenient_scalar!(crate::DateTimeOffset, "a date-time", |v| text(
-    v,
+lenient_text!(
+    crate::DateTimeOffset,
+    "a date-time",
     crate::DateTimeOffset::parse
-));
-lenient_scalar!(crate::Date, "a date", |v| text(v, crate::Date::parse));
-lenient_scalar!(crate::TimeOfDay, "a time of day", |v| text(
-    v,
-    crate::TimeOfDay::parse
-));
-lenient_scalar!(crate::Duration, "a duration", |v| text(
-    v,
-    crate::Duration::parse
-));
-lenient_scalar!(uuid::Uuid, "a GUID", |v| text(v, |s| s.parse().ok()));
+);
+lenient_text!(crate::Date, "a date", crate::Date::parse);
+lenient_text!(crate::TimeOfDay, "a time of day", crate::TimeOfDay::parse);
+lenient_text!(crate::Duration, "a duration", crate::Duration::parse);
+lenient_text!(uuid::Uuid, "a GUID", |s: &str| s.parse().ok());
 lenient_scalar!(
     crate::Binary,
     "base64",
