@@ -59,7 +59,6 @@ pub mod codes {
     pub const NO_HTTP_REQUEST: &str = "no-http-request";
     pub const UNKNOWN_HTTP_METHOD: &str = "unknown-http-method";
     pub const REQUEST_LINE_NOT_A_PATH: &str = "request-line-not-a-path";
-    pub const MIXED_HTTP_METHODS: &str = "mixed-http-methods";
     pub const EXAMPLE_WITHOUT_CODE: &str = "example-without-code";
     pub const INVALID_EXAMPLE_JSON: &str = "invalid-example-json";
     pub const UNKNOWN_BOUND_TYPE: &str = "unknown-bound-type";

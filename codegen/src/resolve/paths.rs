@@ -75,13 +75,10 @@ fn segment(raw: &str) -> Segment<'_> {
 
 /// A key written as a value where a placeholder belongs: a GUID, a number,
 /// an address (`8b01c1d0-aafc-...`, `42`, `adele@contoso.com`).
-fn is_literal_key(raw: &str) -> bool {
-    let guid = raw.len() == 36
-        && raw.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        });
-    guid || raw.bytes().all(|b| b.is_ascii_digit()) || raw.contains('@')
+pub fn is_literal_key(raw: &str) -> bool {
+    crate::drift::wire_format::is_guid(raw)
+        || (!raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()))
+        || raw.contains('@')
 }
 
 /// The shape of a path prefix: names lower-cased, keys as `{}`, arguments

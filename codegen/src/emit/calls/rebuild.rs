@@ -9,7 +9,7 @@ use super::signature::{Arg, ArgType, Signature};
 use super::tree::{self, Step};
 use super::CallsEmitter;
 use crate::emit::RustPath;
-use crate::ir::{ExampleKind, Operation};
+use crate::ir::ExampleKind;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -424,7 +424,6 @@ pub fn example_cases(
                 emitter,
                 paths,
                 krate,
-                op,
                 node,
                 sig,
                 &matched,
@@ -470,12 +469,10 @@ pub fn example_cases(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn call_expr(
     emitter: &CallsEmitter<'_>,
     paths: &BTreeMap<String, RustPath>,
     krate: &str,
-    op: &Operation,
     node: usize,
     sig: &Signature,
     matched: &Matched,
@@ -567,7 +564,6 @@ fn call_expr(
             }
         }
     }
-    let _ = op;
     let _ = write!(chain, ".{}({})", sig.method, args.join(", "));
     chain.push_str(&query_chain(&matched.query));
     format!("{prelude}let call = {chain};\n    Ok(super::built(call, base))")

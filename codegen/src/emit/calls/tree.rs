@@ -42,12 +42,6 @@ pub struct Parsed {
     pub call_args: Vec<String>,
 }
 
-/// A literal key written in a template (a GUID, a number, an address).
-fn is_literal_key(raw: &str) -> bool {
-    let guid = raw.len() == 36 && raw.bytes().filter(|b| *b == b'-').count() == 4;
-    guid || (!raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit())) || raw.contains('@')
-}
-
 /// Splits on `/` outside `{}`, `()` and `<>`.
 fn raw_segments(path: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -123,7 +117,7 @@ pub fn parse(path: &str, bound: Option<&str>) -> Option<Parsed> {
 }
 
 fn step(seg: &str) -> Option<Step> {
-    if seg.starts_with('{') && seg.ends_with('}') || is_literal_key(seg) {
+    if seg.starts_with('{') && seg.ends_with('}') || crate::resolve::paths::is_literal_key(seg) {
         return Some(Step::Key);
     }
     if let Some((name, rest)) = seg.split_once('(') {
