@@ -157,7 +157,7 @@ impl Config {
             return Err(Error::NoInput);
         }
         let options = self.emit_options()?;
-        let ir = crate::ir_from_paths(&self.inputs);
+        let ir = crate::pipeline::ir_from_paths(&self.inputs);
         let mut diagnostics = ir.diagnostics.clone();
         let (files, emit_diags) = emit::emit(&ir, &options);
         diagnostics.extend(emit_diags);

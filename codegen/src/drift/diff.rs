@@ -302,7 +302,7 @@ pub fn diff(old: &Ir, new: &Ir) -> Changelog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir_from_sources;
+    use crate::pipeline::ir_from_sources;
 
     fn page(rows: &str, members: &str) -> String {
         format!(

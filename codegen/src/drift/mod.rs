@@ -29,5 +29,5 @@ pub fn load_ir(path: &Path) -> Result<Ir, String> {
     if !path.exists() {
         return Err(format!("`{}` does not exist", path.display()));
     }
-    Ok(crate::ir_from_paths(&[path.to_path_buf()]))
+    Ok(crate::pipeline::ir_from_paths(&[path.to_path_buf()]))
 }

@@ -343,7 +343,7 @@ pub fn totals(findings: &[Diagnostic]) -> BTreeMap<String, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir_from_sources;
+    use crate::pipeline::ir_from_sources;
 
     const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
