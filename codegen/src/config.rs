@@ -12,6 +12,7 @@
 use crate::diag::{has_errors, Diagnostic};
 use crate::emit::{self, EmitOptions, GeneratedFile};
 use crate::output::{self, WriteReport};
+use crate::select::Selection;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,8 @@ pub enum Error {
     },
     #[error("the pages have {} error(s); the first: {}", .0.iter().filter(|d| d.severity == crate::diag::Severity::Error).count(), .0.iter().find(|d| d.severity == crate::diag::Severity::Error).map(ToString::to_string).unwrap_or_default())]
     InvalidPages(Vec<Diagnostic>),
+    #[error("{path}: not a cargo manifest graphgen can write features into ({reason})")]
+    InvalidManifest { path: PathBuf, reason: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -50,6 +53,9 @@ pub struct Config {
     allow_page_errors: bool,
     rerun_if_changed: bool,
     strict_reads: bool,
+    selection: Selection,
+    area_features: bool,
+    cargo_toml: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -78,7 +84,50 @@ impl Config {
             allow_page_errors: false,
             rerun_if_changed: std::env::var_os("OUT_DIR").is_some(),
             strict_reads: false,
+            selection: Selection::default(),
+            area_features: false,
+            cargo_toml: None,
         }
+    }
+
+    /// Emits only this type (qualified: `microsoft.graph.user`) and what it
+    /// needs; call again for more. Without a call (and without
+    /// [`Config::operation`]), everything is emitted.
+    pub fn r#type(&mut self, qualified_name: &str) -> &mut Self {
+        self.selection.types.push(qualified_name.to_string());
+        self
+    }
+
+    /// Emits only this operation, by name (`user: assignLicense`) or by
+    /// path prefix (`/users`), and the types it needs; call again for more.
+    pub fn operation(&mut self, name_or_path_prefix: &str) -> &mut Self {
+        self.selection
+            .operations
+            .push(name_or_path_prefix.to_string());
+        self
+    }
+
+    /// Whether a selection follows navigation properties (off by default:
+    /// such a field is then raw JSON).
+    pub fn navigation(&mut self, follow: bool) -> &mut Self {
+        self.selection.navigation = follow;
+        self
+    }
+
+    /// Gates each product area (the pages' `ms.prod`) behind a cargo
+    /// feature of the generated crate; see [`Config::cargo_toml`].
+    pub fn area_features(&mut self, on: bool) -> &mut Self {
+        self.area_features = on;
+        self
+    }
+
+    /// The generated crate's manifest: its `[features]` table is written
+    /// with one feature per area, `full` and `default` (implies
+    /// [`Config::area_features`]); the rest of the file is left as it is.
+    pub fn cargo_toml(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.cargo_toml = Some(path.as_ref().to_path_buf());
+        self.area_features = true;
+        self
     }
 
     /// A folder of pages (read recursively) or one page.
@@ -138,30 +187,61 @@ impl Config {
         options.include_file = self.include_file.clone();
         options.namespaces = self.namespaces.clone();
         options.strict_reads = self.strict_reads;
+        options.selection = self.selection.clone();
+        options.area_features = self.area_features;
         for (edm, rust) in &self.type_overrides {
-            let ty: syn::Type = syn::parse_str(rust).map_err(|e| Error::InvalidOverride {
+            syn::parse_str::<syn::Type>(rust).map_err(|e| Error::InvalidOverride {
                 edm: edm.clone(),
                 rust: rust.clone(),
                 reason: e.to_string(),
             })?;
-            options
-                .type_overrides
-                .insert(edm.clone(), quote::quote!(#ty));
+            options.type_overrides.insert(edm.clone(), rust.clone());
         }
         Ok(options)
     }
 
     /// Reads the pages and emits the files, writing nothing.
     pub fn render(&self) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
+        let rendered = self.render_all()?;
+        Ok((rendered.files, rendered.diagnostics))
+    }
+
+    /// The files, the diagnostics, and the manifest's new text when
+    /// [`Config::cargo_toml`] is set.
+    pub fn render_all(&self) -> Result<Rendered, Error> {
         if self.inputs.is_empty() {
             return Err(Error::NoInput);
         }
         let options = self.emit_options()?;
         let ir = crate::pipeline::ir_from_paths(&self.inputs);
         let mut diagnostics = ir.diagnostics.clone();
-        let (files, emit_diags) = emit::emit(&ir, &options);
-        diagnostics.extend(emit_diags);
-        Ok((files, diagnostics))
+        let emitted = emit::emit_all(&ir, &options);
+        diagnostics.extend(emitted.diagnostics);
+        let manifest = match &self.cargo_toml {
+            Some(path) => {
+                let old = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                let new = output::with_features(&old, &emitted.features).map_err(|reason| {
+                    Error::InvalidManifest {
+                        path: path.clone(),
+                        reason,
+                    }
+                })?;
+                Some(Manifest {
+                    path: path.clone(),
+                    old,
+                    new,
+                })
+            }
+            None => None,
+        };
+        Ok(Rendered {
+            files: emitted.files,
+            diagnostics,
+            manifest,
+        })
     }
 
     /// Generates into the output folder, writing only files whose bytes
@@ -173,19 +253,59 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
         }
-        let (files, diagnostics) = self.render()?;
-        if has_errors(&diagnostics) && !self.allow_page_errors {
-            return Err(Error::InvalidPages(diagnostics));
+        let rendered = self.render_all()?;
+        if has_errors(&rendered.diagnostics) && !self.allow_page_errors {
+            return Err(Error::InvalidPages(rendered.diagnostics));
         }
-        let files = output::write_files(&out_dir, &files)
+        let mut files = output::write_files(&out_dir, &rendered.files)
             .map_err(|(path, source)| Error::Io { path, source })?;
-        Ok(Generated { diagnostics, files })
+        if let Some(m) = &rendered.manifest {
+            let name = m.path.display().to_string();
+            if m.old == m.new {
+                files.unchanged.push(name);
+            } else {
+                std::fs::write(&m.path, &m.new).map_err(|source| Error::Io {
+                    path: m.path.clone(),
+                    source,
+                })?;
+                files.written.push(name);
+            }
+        }
+        Ok(Generated {
+            diagnostics: rendered.diagnostics,
+            files,
+        })
     }
 
-    /// Compares the output folder with what generation would write.
+    /// Compares the output folder (and the manifest's features) with what
+    /// generation would write.
     pub fn check(&self) -> Result<(output::Staleness, Vec<Diagnostic>), Error> {
         let out_dir = self.out_dir.clone().ok_or(Error::NoOutDir)?;
-        let (files, diagnostics) = self.render()?;
-        Ok((output::staleness(&out_dir, &files), diagnostics))
+        let rendered = self.render_all()?;
+        let mut staleness = output::staleness(&out_dir, &rendered.files);
+        if let Some(m) = rendered.manifest.filter(|m| m.old != m.new) {
+            staleness.stale.push(output::StaleFile {
+                name: m.path.display().to_string(),
+                old: Some(m.old),
+                new: Some(m.new),
+            });
+        }
+        Ok((staleness, rendered.diagnostics))
     }
+}
+
+/// What a generation would write.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub files: Vec<GeneratedFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub manifest: Option<Manifest>,
+}
+
+/// The generated crate's manifest, before and after its features are written.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub path: PathBuf,
+    pub old: String,
+    pub new: String,
 }

@@ -55,6 +55,7 @@ pub mod codes {
     pub const INVALID_JSON_BLOCK: &str = "invalid-json-block";
     pub const EMIT_FAILED: &str = "emit-failed";
     pub const TYPE_NOT_EMITTED: &str = "type-not-emitted";
+    pub const SELECTION_NOT_FOUND: &str = "selection-not-found";
     // Method pages.
     pub const NO_HTTP_REQUEST: &str = "no-http-request";
     pub const UNKNOWN_HTTP_METHOD: &str = "unknown-http-method";

@@ -83,6 +83,9 @@ pub struct JsonBlock {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageDecls {
     pub path: String,
+    /// The product area the page belongs to (front matter `ms.prod`,
+    /// lower case), `None` where the page leaves it empty.
+    pub area: Option<String>,
     pub types: Vec<RawType>,
     /// A method page's call (at most one a page).
     pub operations: Vec<RawOperation>,

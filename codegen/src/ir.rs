@@ -54,6 +54,10 @@ pub struct TypeDef {
     pub flags: bool,
     pub description: String,
     pub source: Source,
+    /// The product area of the type's page (front matter `ms.prod`, lower
+    /// case): an addition to irVersion 1, absent where the page has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     /// Links in the description: to model types (qualified) or web pages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<DocLink>,

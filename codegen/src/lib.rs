@@ -16,6 +16,7 @@ pub mod output;
 pub mod page;
 pub mod pipeline;
 pub mod resolve;
+pub mod select;
 pub mod typeref;
 
 pub use config::{Config, Error, Generated};

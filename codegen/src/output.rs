@@ -3,6 +3,7 @@
 //! whole), and removing only stale files that carry graphgen's header.
 
 use crate::emit::{GeneratedFile, HEADER_PREFIX};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,6 +110,33 @@ pub fn staleness(dir: &Path, files: &[GeneratedFile]) -> Staleness {
         });
     }
     Staleness { stale }
+}
+
+/// A manifest's text with its `[features]` table replaced (the rest of the
+/// file, comments included, kept as it is). Unchanged when `features` is
+/// empty.
+pub fn with_features(
+    manifest: &str,
+    features: &BTreeMap<String, Vec<String>>,
+) -> Result<String, String> {
+    if features.is_empty() {
+        return Ok(manifest.to_string());
+    }
+    let mut doc: toml_edit::DocumentMut = manifest
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let mut table = toml_edit::Table::new();
+    table.decor_mut().set_prefix(
+        "\n# Written by graphgen: one feature per product area of the pages (their\n\
+         # `ms.prod`), each compiling its types and the types they need; `full`\n\
+         # enables them all.\n",
+    );
+    for (name, enables) in features {
+        let list: toml_edit::Array = enables.iter().map(String::as_str).collect();
+        table.insert(name, toml_edit::value(list));
+    }
+    doc.insert("features", toml_edit::Item::Table(table));
+    Ok(doc.to_string())
 }
 
 #[cfg(test)]

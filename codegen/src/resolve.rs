@@ -59,7 +59,8 @@ pub fn resolve(decls: &[PageDecls], mut diagnostics: Vec<Diagnostic>) -> Ir {
         t.flags = is_flags_enum(t);
     }
     json_merge::merge_json(&mut types, &raw, &index, &mut diagnostics);
-    let operations = operations::resolve_operations(decls, &index, &types, &mut diagnostics);
+    let mut operations = operations::resolve_operations(decls, &index, &types, &mut diagnostics);
+    assign_areas(decls, &mut types, &mut operations);
     let mut ir = Ir {
         ir_version: IR_VERSION,
         types,
@@ -173,9 +174,29 @@ fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnos
             path: path.to_string(),
             line: rt.defined_at,
         },
+        area: None,
         links: doc_links(index, &ctx, &rt.links),
         properties,
         members: rt.members.clone(),
+    }
+}
+
+/// Each type and operation takes the area of the page that defines it.
+fn assign_areas(
+    decls: &[PageDecls],
+    types: &mut [TypeDef],
+    operations: &mut [crate::ir::Operation],
+) {
+    let areas: HashMap<&str, &str> = decls
+        .iter()
+        .filter_map(|p| Some((p.path.as_str(), p.area.as_deref()?)))
+        .collect();
+    let area_of = |path: &str| areas.get(path).map(|a| a.to_string());
+    for t in types.iter_mut() {
+        t.area = area_of(&t.source.path);
+    }
+    for o in operations.iter_mut() {
+        o.area = area_of(&o.source.path);
     }
 }
 

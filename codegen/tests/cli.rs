@@ -118,7 +118,7 @@ fn generate_writes_only_changes_and_keeps_foreign_files() {
     let out = run();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("4 written, 0 unchanged, 1 removed"),
+        stderr(&out).contains("6 written, 0 unchanged, 1 removed"),
         "{}",
         stderr(&out)
     );
@@ -132,7 +132,7 @@ fn generate_writes_only_changes_and_keeps_foreign_files() {
     );
     let out = run();
     assert!(
-        stderr(&out).contains("0 written, 4 unchanged, 0 removed"),
+        stderr(&out).contains("0 written, 6 unchanged, 0 removed"),
         "{}",
         stderr(&out)
     );
@@ -159,7 +159,9 @@ fn a_failed_write_leaves_the_previous_output_whole() {
         .output()
         .unwrap();
     assert_eq!(first.status.code(), Some(0));
-    let before = std::fs::read_to_string(out_dir.join("microsoft_graph.rs")).unwrap();
+    // `book` is in the `library` area: its namespace's file for that area.
+    let book_file = "microsoft_graph@area_library.rs";
+    let before = std::fs::read_to_string(out_dir.join(book_file)).unwrap();
     // A folder where the temporary file would go makes the write fail.
     let pages = dir.path().join("pages");
     copy_dir(&docs_input(), &pages);
@@ -169,7 +171,7 @@ fn a_failed_write_leaves_the_previous_output_whole() {
         book.replace("The weight in grams.", "The weight in kilograms."),
     )
     .unwrap();
-    std::fs::create_dir_all(out_dir.join(".microsoft_graph.rs.graphgen-tmp")).unwrap();
+    std::fs::create_dir_all(out_dir.join(format!(".{book_file}.graphgen-tmp"))).unwrap();
     let out = graphgen()
         .args(["generate", "--input"])
         .arg(&pages)
@@ -179,7 +181,7 @@ fn a_failed_write_leaves_the_previous_output_whole() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(
-        std::fs::read_to_string(out_dir.join("microsoft_graph.rs")).unwrap(),
+        std::fs::read_to_string(out_dir.join(book_file)).unwrap(),
         before
     );
 }

@@ -31,6 +31,7 @@ impl Graph {
         }
     }
 }
+
 /// Calls at `/books`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct Books {
@@ -53,7 +54,8 @@ impl Books {
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
-    /// Page: `api/book-list.md`, line 7.
+    /// Page: `api/book-list.md`, line 8.
+    #[cfg(feature = "library")]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -63,6 +65,7 @@ impl Books {
             .with_eventual_consistency()
     }
 }
+
 /// Calls at `/books/{id}`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BooksItem {
@@ -84,7 +87,13 @@ impl BooksItem {
     ///
     /// Returns [`ResultInfo`](super::microsoft_graph::ResultInfo).
     ///
-    /// Page: `api/book-checkout.md`, line 7.
+    /// Page: `api/book-checkout.md`, line 8.
+    #[cfg(
+        all(
+            any(feature = "general", feature = "library", feature = "microsoft-teams"),
+            feature = "library"
+        )
+    )]
     pub fn check_out(
         &self,
         parameters: &BookCheckOutParameters,
@@ -104,7 +113,7 @@ impl BooksItem {
     /// Permissions, least privileged first. Delegated (work or school account): `Library.ReadWrite`;
     /// Delegated (personal Microsoft account): not supported; Application: `Library.ReadWrite.All`.
     ///
-    /// Page: `api/book-delete.md`, line 7.
+    /// Page: `api/book-delete.md`, line 8.
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::NoContent> {
         ::graphgen_runtime::Call::new(
             ::graphgen_runtime::http::Method::DELETE,
@@ -121,7 +130,8 @@ impl BooksItem {
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
-    /// Page: `api/book-get.md`, line 7.
+    /// Page: `api/book-get.md`, line 8.
+    #[cfg(feature = "library")]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -136,7 +146,8 @@ impl BooksItem {
     /// Permissions, least privileged first. Delegated (work or school account): `Library.ReadWrite`;
     /// Delegated (personal Microsoft account): not supported; Application: `Library.ReadWrite.All`.
     ///
-    /// Page: `api/book-update.md`, line 7.
+    /// Page: `api/book-update.md`, line 8.
+    #[cfg(feature = "library")]
     pub fn update(
         &self,
         body: &super::microsoft_graph::Book,
@@ -148,6 +159,7 @@ impl BooksItem {
             .with_json(body)
     }
 }
+
 /// Calls at `/folders`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct Folders {
@@ -161,6 +173,7 @@ impl Folders {
         }
     }
 }
+
 /// Calls at `/folders/{id}`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct FoldersItem {
@@ -182,7 +195,8 @@ impl FoldersItem {
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
-    /// Page: `api/folder-search.md`, line 7.
+    /// Page: `api/folder-search.md`, line 8.
+    #[cfg(feature = "library")]
     pub fn search(
         &self,
         title: &str,
@@ -210,6 +224,7 @@ impl FoldersItem {
         )
     }
 }
+
 /// Calls at `/folders/{id}/children`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct FoldersItemChildren {
@@ -231,7 +246,8 @@ impl FoldersItemChildren {
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
-    /// Page: `api/folder-post-children.md`, line 7.
+    /// Page: `api/folder-post-children.md`, line 8.
+    #[cfg(feature = "library")]
     pub fn create(
         &self,
         body: &super::microsoft_graph::Book,
@@ -242,6 +258,7 @@ impl FoldersItemChildren {
             .with_json(body)
     }
 }
+
 /// Calls at `/folders/{id}/children/{id}`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct FoldersItemChildrenItem {
@@ -255,6 +272,7 @@ impl FoldersItemChildrenItem {
         }
     }
 }
+
 /// Calls at `/folders/{id}/children/{id}/microsoft.graph.book`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct FoldersItemChildrenItemAsBook {
@@ -271,7 +289,8 @@ impl FoldersItemChildrenItemAsBook {
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
-    /// Page: `api/book-get.md`, line 7.
+    /// Page: `api/book-get.md`, line 8.
+    #[cfg(feature = "library")]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -280,6 +299,7 @@ impl FoldersItemChildrenItemAsBook {
         ::graphgen_runtime::Call::new(::graphgen_runtime::http::Method::GET, &self.path)
     }
 }
+
 /// Calls at `/books/{id}/scan`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BooksItemScan {
@@ -293,6 +313,7 @@ impl BooksItemScan {
         }
     }
 }
+
 /// Calls at `/books/{id}/scan/$value`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BooksItemScanValue {
@@ -306,7 +327,7 @@ impl BooksItemScanValue {
     /// Permissions, least privileged first. Delegated (work or school account): `Library.ReadWrite`;
     /// Delegated (personal Microsoft account): not supported; Application: `Library.ReadWrite.All`.
     ///
-    /// Page: `api/book-put-scan.md`, line 7.
+    /// Page: `api/book-put-scan.md`, line 8.
     pub fn replace(
         &self,
         content: ::std::vec::Vec<u8>,
@@ -316,6 +337,13 @@ impl BooksItemScanValue {
             .with_bytes(content, content_type)
     }
 }
+
+#[cfg(
+    all(
+        any(feature = "general", feature = "library", feature = "microsoft-teams"),
+        feature = "library"
+    )
+)]
 /// The parameters of `book: checkOut` (`api/book-checkout.md`).
 #[derive(
     ::core::fmt::Debug,

@@ -3,9 +3,26 @@
 /// Types of the `microsoft.graph` namespace.
 pub mod microsoft_graph {
     include!("microsoft_graph.rs");
+    #[cfg(feature = "library")]
+    mod area_library {
+        include!("microsoft_graph@area_library.rs");
+    }
+    #[cfg(feature = "library")]
+    pub use self::area_library::*;
+    #[cfg(feature = "microsoft-teams")]
+    mod area_microsoft_teams {
+        include!("microsoft_graph@area_microsoft_teams.rs");
+    }
+    #[cfg(feature = "microsoft-teams")]
+    pub use self::area_microsoft_teams::*;
     /// Types of the `microsoft.graph.library` namespace.
     pub mod library {
-        include!("microsoft_graph.library.rs");
+        #[cfg(feature = "library")]
+        mod area_library {
+            include!("microsoft_graph.library@area_library.rs");
+        }
+        #[cfg(feature = "library")]
+        pub use self::area_library::*;
     }
 }
 /// Typed calls: request builders from [`calls::Graph`], one method per documented operation.

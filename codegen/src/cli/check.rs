@@ -50,7 +50,7 @@ pub fn run(args: &GenerateArgs, output: &Output) -> ExitCode {
         if !output.quiet {
             eprintln!(
                 "graphgen check: {} is up to date with the pages",
-                args.out.display()
+                args.out().display()
             );
         }
         return ExitCode::SUCCESS;
@@ -59,7 +59,12 @@ pub fn run(args: &GenerateArgs, output: &Output) -> ExitCode {
     for file in &staleness.stale {
         let old = file.old.as_deref().unwrap_or("");
         let new = file.new.as_deref().unwrap_or("");
-        let name = format!("{}/{}", args.out.display(), file.name);
+        // Output files are named within the folder; the manifest by its path.
+        let name = if file.name.ends_with(".toml") {
+            file.name.clone()
+        } else {
+            format!("{}/{}", args.out().display(), file.name)
+        };
         let diff = similar::TextDiff::from_lines(old, new);
         print!(
             "{}",
@@ -82,7 +87,7 @@ pub fn run(args: &GenerateArgs, output: &Output) -> ExitCode {
     println!(
         "graphgen check: {} stale file(s) in {}; types added: {}; removed: {}; changed: {}. Run `graphgen generate` to update.",
         staleness.stale.len(),
-        args.out.display(),
+        args.out().display(),
         list(&added),
         list(&removed),
         list(&changed)

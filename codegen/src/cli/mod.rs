@@ -36,14 +36,17 @@ pub struct Output {
     quiet: bool,
 }
 
+const DEFAULT_OUT: &str = "generated/src";
+const DEFAULT_MANIFEST: &str = "generated/Cargo.toml";
+
 #[derive(Args, Clone)]
 pub struct GenerateArgs {
     /// Folders (read recursively) or files of pages.
     #[arg(long = "input", default_value = "docs-input")]
     inputs: Vec<PathBuf>,
-    /// Where the Rust files go.
-    #[arg(long, default_value = "generated/src")]
-    out: PathBuf,
+    /// Where the Rust files go [default: generated/src, with generated/Cargo.toml's features].
+    #[arg(long)]
+    out: Option<PathBuf>,
     /// Map an Edm primitive to another Rust type: `Edm.DateTimeOffset=::std::string::String`.
     #[arg(long = "type-override", value_name = "EDM=RUST")]
     type_overrides: Vec<String>,
@@ -57,13 +60,45 @@ pub struct GenerateArgs {
     /// of being kept as a misfit.
     #[arg(long)]
     strict_reads: bool,
+    /// Emit only this type (qualified: `microsoft.graph.user`) and what it needs (repeatable).
+    #[arg(long = "type", value_name = "QUALIFIED_NAME")]
+    types: Vec<String>,
+    /// Emit only this operation, by name (`user: assignLicense`) or path prefix (`/users`), and the types it needs (repeatable).
+    #[arg(long = "operation", value_name = "NAME_OR_PATH")]
+    operations: Vec<String>,
+    /// With --type or --operation: follow navigation properties too (without, they are raw JSON).
+    #[arg(long)]
+    navigation: bool,
+    /// Gate each product area (`ms.prod`) behind a cargo feature.
+    #[arg(long)]
+    area_features: bool,
+    /// The generated crate's manifest, whose `[features]` graphgen writes (implies --area-features).
+    #[arg(long, value_name = "PATH")]
+    cargo_toml: Option<PathBuf>,
 }
 
 impl GenerateArgs {
+    /// The output folder: `generated/src` unless given.
+    pub fn out(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT))
+    }
+
+    /// The manifest to write features into: the one given, or with the
+    /// default output folder, `generated/Cargo.toml` when it exists.
+    fn cargo_toml(&self) -> Option<PathBuf> {
+        if self.cargo_toml.is_some() {
+            return self.cargo_toml.clone();
+        }
+        let default = PathBuf::from(DEFAULT_MANIFEST);
+        (self.out.is_none() && default.is_file()).then_some(default)
+    }
+
     fn config(&self) -> Result<graphgen::Config, String> {
         let mut config = graphgen::Config::new();
         config
-            .out_dir(&self.out)
+            .out_dir(self.out())
             .include_file(&self.include_file)
             .allow_page_errors(true)
             .strict_reads(self.strict_reads)
@@ -82,6 +117,18 @@ impl GenerateArgs {
         }
         for ns in &self.namespaces {
             config.namespace(ns);
+        }
+        for t in &self.types {
+            config.r#type(t);
+        }
+        for o in &self.operations {
+            config.operation(o);
+        }
+        config
+            .navigation(self.navigation)
+            .area_features(self.area_features);
+        if let Some(manifest) = self.cargo_toml() {
+            config.cargo_toml(manifest);
         }
         Ok(config)
     }
@@ -185,7 +232,7 @@ pub fn run() -> ExitCode {
                             f.written.len(),
                             f.unchanged.len(),
                             f.removed.len(),
-                            args.out.display(),
+                            args.out().display(),
                             render::summary(&generated.diagnostics)
                         );
                     }

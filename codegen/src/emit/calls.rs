@@ -8,6 +8,7 @@ mod rebuild;
 mod signature;
 mod tree;
 
+use super::areas::Gates;
 use super::code::{default_primitive, free_json};
 use super::docs::{doc_attrs, markdown};
 use super::model::Model;
@@ -26,8 +27,9 @@ pub const MODULE: &str = "calls";
 
 pub struct CallsEmitter<'a> {
     pub model: &'a Model<'a>,
+    gates: &'a Gates,
     /// The user's Edm → Rust overrides, as for the models.
-    overrides: &'a BTreeMap<String, TokenStream>,
+    overrides: &'a BTreeMap<String, String>,
     pub ops: &'a [Operation],
     pub tree: Tree,
     pub names: Names,
@@ -40,7 +42,8 @@ fn here() -> Vec<String> {
 impl<'a> CallsEmitter<'a> {
     pub fn new(
         model: &'a Model<'a>,
-        overrides: &'a BTreeMap<String, TokenStream>,
+        gates: &'a Gates,
+        overrides: &'a BTreeMap<String, String>,
         ops: &'a [Operation],
         diags: &mut Vec<Diagnostic>,
     ) -> Self {
@@ -63,6 +66,7 @@ impl<'a> CallsEmitter<'a> {
         let names = Names::decide(&tree, ops, &is_enum, &overridden, diags);
         CallsEmitter {
             model,
+            gates,
             overrides,
             ops,
             tree,
@@ -73,7 +77,7 @@ impl<'a> CallsEmitter<'a> {
     /// The Rust type of a model or Edm type seen from the calls module.
     fn rust_type(&self, type_name: &str) -> TokenStream {
         if let Some(over) = self.overrides.get(type_name) {
-            return over.clone();
+            return super::code::override_type(over);
         }
         if let Some(prim) = default_primitive(type_name) {
             return prim;
@@ -87,14 +91,46 @@ impl<'a> CallsEmitter<'a> {
         }
     }
 
-    pub fn emit(&self) -> TokenStream {
-        let nodes = (0..self.tree.nodes.len()).map(|n| self.emit_node(n));
-        let params = self
-            .names
-            .parameter_structs
-            .iter()
-            .map(|(&i, name)| self.emit_parameters(i, name));
-        quote!(#(#nodes)* #(#params)*)
+    /// The calls module's source: each builder and parameters struct built
+    /// and printed on its own, in parallel, joined in order.
+    pub fn emit_printed(&self) -> (String, Vec<Diagnostic>) {
+        use rayon::prelude::*;
+        let params: Vec<(&usize, &String)> = self.names.parameter_structs.iter().collect();
+        let nodes = (0..self.tree.nodes.len())
+            .into_par_iter()
+            .map(|n| super::print(self.emit_node(n)));
+        let params = params.into_par_iter().map(|(&i, name)| {
+            let op = &self.ops[i];
+            super::print_gated(self.emit_parameters(i, name), self.op_gate(op))
+        });
+        let printed: Vec<Result<String, syn::Error>> = nodes.chain(params).collect();
+        let mut diags = Vec::new();
+        let mut out = String::new();
+        for text in printed {
+            match text {
+                Ok(text) => {
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
+                    out.push_str(&text);
+                }
+                Err(err) => diags.push(Diagnostic::error(
+                    codes::EMIT_FAILED,
+                    "",
+                    0,
+                    format!("generated calls do not parse ({err}); this is a graphgen bug"),
+                )),
+            }
+        }
+        (out, diags)
+    }
+
+    /// `#[cfg]` of an operation: every type it takes or returns compiled.
+    fn op_gate(&self, op: &Operation) -> TokenStream {
+        let types: Vec<usize> = crate::select::operation_types(op)
+            .filter_map(|t| self.model.get(t))
+            .collect();
+        self.gates.cfg_all(types)
     }
 
     fn emit_node(&self, n: usize) -> TokenStream {
@@ -212,8 +248,10 @@ impl<'a> CallsEmitter<'a> {
             then.push(quote!(.with_eventual_consistency()));
         }
         let docs = self.op_docs(op, &sig.at);
+        let gate = self.op_gate(op);
         quote! {
             #docs
+            #gate
             pub fn #method(&self, #(#params),*) -> ::graphgen_runtime::Call<#kind> {
                 ::graphgen_runtime::Call::new(::graphgen_runtime::http::Method::#http_method, &#path) #(#then)*
             }

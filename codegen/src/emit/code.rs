@@ -58,3 +58,11 @@ pub fn default_primitive(edm: &str) -> Option<TokenStream> {
 pub fn free_json() -> TokenStream {
     quote!(::graphgen_runtime::serde_json::Value)
 }
+
+/// A user's override type (Rust source, checked by `Config`): one that does
+/// not parse falls back to free JSON rather than failing emission.
+pub fn override_type(source: &str) -> TokenStream {
+    source
+        .parse::<TokenStream>()
+        .unwrap_or_else(|_| free_json())
+}

@@ -73,9 +73,7 @@ pub fn markdown(text: &str, links: &[DocLink], model: &Model<'_>, from: &[String
             match model.get(&link.target) {
                 // `[User]` alone where the text is the type's name in this
                 // module: rustdoc calls an explicit target there redundant.
-                Some(t)
-                    if model.types[t].rust_name == link.text && model.types[t].module == from =>
-                {
+                Some(t) if model.types[t].rust_name == link.text && model.types[t].home == from => {
                     format!("[{shown}]")
                 }
                 Some(t) => {

@@ -30,7 +30,7 @@ impl Emitter<'_> {
             );
             let variant = ident(&variant);
             let wire = &m.name;
-            let mut paragraphs = vec![markdown(&m.description, &[], &self.model, &info.module)];
+            let mut paragraphs = vec![markdown(&m.description, &[], &self.model, &info.home)];
             if let Some(v) = m.value {
                 paragraphs.push(format!("Value: {v}."));
             }
@@ -48,7 +48,7 @@ impl Emitter<'_> {
             &def.description,
             &def.links,
             &self.model,
-            &info.module,
+            &info.home,
         )];
         if def.flags {
             paragraphs.push(

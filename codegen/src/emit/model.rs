@@ -10,8 +10,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub struct TypeInfo<'a> {
     pub def: &'a TypeDef,
-    /// Module path of the type's namespace (`["microsoft_graph", "call_records"]`).
+    /// Module path of the type's namespace (`["microsoft_graph", "call_records"]`):
+    /// where the type is named from elsewhere.
     pub module: Vec<String>,
+    /// The module its code is in: the namespace's, or the namespace's
+    /// module of the type's product area (re-exported by the namespace).
+    pub home: Vec<String>,
     pub rust_name: String,
     /// The polymorphic form's name, for a type with derived types.
     pub poly_name: Option<String>,
@@ -24,6 +28,8 @@ pub struct Model<'a> {
     by_name: HashMap<String, usize>,
     /// Namespace → module path, for every namespace with types.
     pub modules: BTreeMap<String, Vec<String>>,
+    /// Namespace → area → the area's module name within the namespace.
+    pub area_modules: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// A namespace as one module name: its parts in snake case, joined.
@@ -75,6 +81,44 @@ fn module_paths(namespaces: &BTreeSet<String>) -> BTreeMap<String, Vec<String>> 
     out
 }
 
+/// Each namespace's area modules: `area_` and the area in snake case,
+/// avoiding the names of the namespace's child modules.
+fn area_modules(
+    ir: &Ir,
+    modules: &BTreeMap<String, Vec<String>>,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for t in &ir.types {
+        if let Some(area) = &t.area {
+            out.entry(t.namespace.clone())
+                .or_default()
+                .entry(area.clone())
+                .or_default();
+        }
+    }
+    for (namespace, areas) in out.iter_mut() {
+        let Some(path) = modules.get(namespace) else {
+            continue;
+        };
+        let mut taken: BTreeSet<String> = modules
+            .values()
+            .filter(|p| p.len() == path.len() + 1 && p.starts_with(path))
+            .filter_map(|p| p.last().cloned())
+            .collect();
+        for (area, slot) in areas.iter_mut() {
+            let wanted = names::module_name(&format!("area_{area}"));
+            let mut name = wanted.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{wanted}_{n}");
+                n += 1;
+            }
+            *slot = name;
+        }
+    }
+    out
+}
+
 impl<'a> Model<'a> {
     pub fn new(ir: &'a Ir, diags: &mut Vec<Diagnostic>) -> Model<'a> {
         let namespaces: BTreeSet<String> = ir.types.iter().map(|t| t.namespace.clone()).collect();
@@ -114,6 +158,7 @@ impl<'a> Model<'a> {
 
         // Names, one scope per module; types first (in IR order), then the
         // polymorphic forms, so adding a derived type never renames a struct.
+        let area_modules = area_modules(ir, &modules);
         let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
         let mut types: Vec<TypeInfo<'a>> = Vec::with_capacity(ir.types.len());
         for t in &ir.types {
@@ -126,9 +171,17 @@ impl<'a> Model<'a> {
                 t.source.line,
                 diags,
             );
+            let module = modules.get(&t.namespace).cloned().unwrap_or_default();
+            let mut home = module.clone();
+            home.extend(
+                t.area
+                    .as_ref()
+                    .and_then(|a| area_modules.get(&t.namespace)?.get(a).cloned()),
+            );
             types.push(TypeInfo {
                 def: t,
-                module: modules.get(&t.namespace).cloned().unwrap_or_default(),
+                module,
+                home,
                 rust_name,
                 poly_name: None,
                 descendants: Vec::new(),
@@ -147,6 +200,7 @@ impl<'a> Model<'a> {
             types,
             by_name,
             modules,
+            area_modules,
         }
     }
 

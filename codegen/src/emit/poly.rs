@@ -43,18 +43,22 @@ impl Emitter<'_> {
                 };
                 ident(&scope.claim(&wanted).0)
             };
-            let path = self.model.path_from(&info.module, t, false);
+            let path = self.model.path_from(&info.home, t, false);
+            // A derived type no enabled feature compiles has no variant: it
+            // reads as the base type, its own fields kept as unknown ones.
+            let gate = self.gates.cfg_within(index, t);
             let doc = super::docs::clean(&format!(" `{}`.", target.def.qualified_name()));
-            variants.push(quote!(#[doc = #doc] #variant(::std::boxed::Box<#path>),));
-            ser_arms.push(quote!(Self::#variant(value) => ::graphgen_runtime::serde::Serialize::serialize(value.as_ref(), serializer),));
-            walk_arms.push(quote!(Self::#variant(value) => ::graphgen_runtime::CollectMisfits::collect_misfits(value.as_ref(), path, out),));
+            variants.push(quote!(#[doc = #doc] #gate #variant(::std::boxed::Box<#path>),));
+            ser_arms.push(quote!(#gate Self::#variant(value) => ::graphgen_runtime::serde::Serialize::serialize(value.as_ref(), serializer),));
+            walk_arms.push(quote!(#gate Self::#variant(value) => ::graphgen_runtime::CollectMisfits::collect_misfits(value.as_ref(), path, out),));
             let wire = target.def.qualified_name().to_ascii_lowercase();
             // Two types whose names differ only in case read the same
             // `@odata.type`: the first one gets it.
             if t != index && seen_wires.insert(wire.clone()) {
-                de_arms.push(quote!(::core::option::Option::Some(#wire) => ::graphgen_runtime::de::from_json(json).map(Self::#variant),));
+                de_arms.push(quote!(#gate ::core::option::Option::Some(#wire) => ::graphgen_runtime::de::from_json(json).map(Self::#variant),));
             }
             froms.push(quote! {
+                #gate
                 impl ::core::convert::From<#path> for #poly {
                     fn from(value: #path) -> Self {
                         Self::#variant(::std::boxed::Box::new(value))

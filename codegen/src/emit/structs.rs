@@ -21,9 +21,9 @@ impl Emitter<'_> {
         p: &Property,
         diags: &mut Vec<Diagnostic>,
     ) -> TypeCode {
-        let module = &self.model.types[owner].module;
+        let module = &self.model.types[owner].home;
         let base = if let Some(over) = self.options.type_overrides.get(&p.type_name) {
-            TypeCode::Plain(over.clone())
+            TypeCode::Plain(super::code::override_type(over))
         } else if let Some(prim) = default_primitive(&p.type_name) {
             TypeCode::Plain(prim)
         } else if let Some(t) = self.model.get(&p.type_name) {
@@ -35,11 +35,18 @@ impl Emitter<'_> {
                 TypeCode::Plain(path)
             }
         } else {
-            let (code, why) = if self.left_out.contains(&p.type_name.to_ascii_lowercase()) {
-                (codes::TYPE_NOT_EMITTED, "is in a namespace left out")
+            let left_out = self.left_out.contains(&p.type_name.to_ascii_lowercase());
+            let (code, why) = if left_out {
+                (codes::TYPE_NOT_EMITTED, "is left out by the selection")
             } else {
                 (codes::UNKNOWN_TYPE, "is not a type of the model")
             };
+            // Leaving navigation out was asked for: no warning for each.
+            let selection = &self.options.selection;
+            let asked = left_out && p.navigation && !selection.is_empty() && !selection.navigation;
+            if asked {
+                return TypeCode::Nullable(Box::new(TypeCode::Plain(free_json())));
+            }
             diags.push(Diagnostic::warning(
                 code,
                 &p.source.path,
@@ -67,7 +74,7 @@ impl Emitter<'_> {
         let def = info.def;
         let name = ident(&info.rust_name);
         let docs = doc_attrs(&[
-            markdown(&def.description, &def.links, &self.model, &info.module),
+            markdown(&def.description, &def.links, &self.model, &info.home),
             "Its page lists no properties, so it holds any JSON value.".to_string(),
             format!("Page: `{}`, line {}.", def.source.path, def.source.line),
         ]);
@@ -117,12 +124,13 @@ impl Emitter<'_> {
             let field = ident(&field);
             let ty = self.field_type(index, p, diags);
             let wire = &p.name;
-            let mut paragraphs = vec![markdown(
-                &p.description,
-                &p.links,
-                &self.model,
-                &info.module,
-            )];
+            // A navigation property to a type no enabled feature compiles is
+            // left out; its value lands in `additional_properties`.
+            let gate = match self.model.get(&p.type_name) {
+                Some(target) if p.navigation => self.gates.cfg_within(index, target),
+                _ => TokenStream::new(),
+            };
+            let mut paragraphs = vec![markdown(&p.description, &p.links, &self.model, &info.home)];
             if p.navigation {
                 paragraphs
                     .push("Navigation property: present when expanded with `$expand`.".to_string());
@@ -133,6 +141,7 @@ impl Emitter<'_> {
             let docs = doc_attrs(&paragraphs);
             fields.push(quote! {
                 #docs
+                #gate
                 #[serde(rename = #wire, skip_serializing_if = "::graphgen_runtime::Nullable::is_absent")]
                 pub #field: #ty,
             });
@@ -144,19 +153,19 @@ impl Emitter<'_> {
                 self.model.types[t].def.kind != crate::ir::Kind::Enum && !self.model.is_free_json(t)
             });
             if nested && !overridden {
-                walks.push(quote!(::graphgen_runtime::CollectMisfits::collect_misfits(&self.#field, &::std::format!("{}.{}", path, #wire), out);));
+                walks.push(quote!(#gate ::graphgen_runtime::CollectMisfits::collect_misfits(&self.#field, &::std::format!("{}.{}", path, #wire), out);));
             }
             arms.push(if overridden || self.options.strict_reads {
-                quote!(#wire => out.#field = map.next_value()?,)
+                quote!(#gate #wire => out.#field = map.next_value()?,)
             } else {
-                quote!(#wire => ::graphgen_runtime::lenient::field(&mut map, &mut out.#field, &mut out.additional_properties, &mut out.misfits, #wire)?,)
+                quote!(#gate #wire => ::graphgen_runtime::lenient::field(&mut map, &mut out.#field, &mut out.additional_properties, &mut out.misfits, #wire)?,)
             });
         }
         let mut paragraphs = vec![markdown(
             &def.description,
             &def.links,
             &self.model,
-            &info.module,
+            &info.home,
         )];
         if let Some(poly) = &info.poly_name {
             paragraphs.push(format!(

@@ -196,6 +196,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
 
     let mut decls = PageDecls {
         path: path.to_string(),
+        area: page_area(page),
         types: Vec::new(),
         operations: Vec::new(),
         method_rows: method_rows(&blocks[start..]),
@@ -523,4 +524,15 @@ pub fn json_value_spec(value: &crate::jsonrepr::JsonValue) -> Option<TypeSpec> {
         JsonValue::Bare(w) => parse_type_text(w),
         JsonValue::Null | JsonValue::Object(None) | JsonValue::Array(None) => None,
     }
+}
+
+/// The page's product area: front matter `ms.prod` in lower case (pages
+/// write `"Outlook"` and `outlook`), `None` when missing or empty.
+fn page_area(page: &Page) -> Option<String> {
+    let area = page
+        .front_matter
+        .get("ms.prod")?
+        .trim()
+        .to_ascii_lowercase();
+    (!area.is_empty()).then_some(area)
 }

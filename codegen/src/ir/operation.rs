@@ -11,6 +11,9 @@ pub struct Operation {
     pub name: String,
     pub description: String,
     pub source: Source,
+    /// The product area of the method page (front matter `ms.prod`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     /// `GET`, `POST`, `PATCH`, `PUT` or `DELETE`.
     pub method: String,
     /// Request lines without method, host, version or query string,

@@ -402,6 +402,7 @@ fn assemble(
             path: p.path.to_string(),
             line: raw.line,
         },
+        area: None,
         method: raw.requests[0].method.clone(),
         paths: raw.requests.iter().map(|r| r.path.clone()).collect(),
         binding,

@@ -84,6 +84,9 @@ pub fn ir(u: &mut Unstructured) -> arbitrary::Result<Ir> {
                 path: "fuzz.md".into(),
                 line: 1,
             },
+            area: u
+                .choose(&[None, Some("users"), Some("cloud-printing"), Some("area-x")])?
+                .map(String::from),
             links: Vec::new(),
             properties: Vec::new(),
             members: Vec::new(),
