@@ -8,49 +8,43 @@
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct ShelfLocation {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The room.
-    #[serde(
-        rename = "room",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub room: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The row.
-    #[serde(
-        rename = "row",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub row: ::graphgen_runtime::Nullable<i32>,
     /// Spelled one way.
-    #[serde(
-        rename = "isAzureADJoined",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub is_azure_ad_joined: ::graphgen_runtime::Nullable<bool>,
     /// Spelled the other way: the same Rust name.
-    #[serde(
-        rename = "isAzureAdJoined",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub is_azure_ad_joined_2: ::graphgen_runtime::Nullable<bool>,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::serde::Serialize for ShelfLocation {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("room", &self.room);
+        out.field("row", &self.row);
+        out.field("isAzureADJoined", &self.is_azure_ad_joined);
+        out.field("isAzureAdJoined", &self.is_azure_ad_joined_2);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(feature = "library")]
 impl ::graphgen_runtime::lenient::LenientRead for ShelfLocation {
@@ -74,78 +68,70 @@ impl ::graphgen_runtime::CollectMisfits for ShelfLocation {
     }
 }
 #[cfg(feature = "library")]
+impl ::graphgen_runtime::de::ReadFields for ShelfLocation {
+    const EXPECTING: &'static str = "a microsoft.graph.library.shelfLocation object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "room" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.room,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "room",
+                )
+            }
+            "row" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.row,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "row",
+                )
+            }
+            "isAzureADJoined" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.is_azure_ad_joined,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "isAzureADJoined",
+                )
+            }
+            "isAzureAdJoined" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.is_azure_ad_joined_2,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "isAzureAdJoined",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "library")]
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ShelfLocation {
     fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = ShelfLocation;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.library.shelfLocation object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<ShelfLocation, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <ShelfLocation as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "room" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.room,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "room",
-                            )?
-                        }
-                        "row" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.row,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "row",
-                            )?
-                        }
-                        "isAzureADJoined" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.is_azure_ad_joined,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "isAzureADJoined",
-                            )?
-                        }
-                        "isAzureAdJoined" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.is_azure_ad_joined_2,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "isAzureAdJoined",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }

@@ -12,31 +12,34 @@
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct Entity {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier. Read-only.
-    #[serde(
-        rename = "id",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub id: ::graphgen_runtime::Nullable<::std::string::String>,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "general")]
+impl ::graphgen_runtime::serde::Serialize for Entity {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("id", &self.id);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(feature = "general")]
 impl ::graphgen_runtime::lenient::LenientRead for Entity {
@@ -60,52 +63,44 @@ impl ::graphgen_runtime::CollectMisfits for Entity {
     }
 }
 #[cfg(feature = "general")]
+impl ::graphgen_runtime::de::ReadFields for Entity {
+    const EXPECTING: &'static str = "a microsoft.graph.entity object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "id" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "id",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "general")]
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Entity {
     fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = Entity;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.entity object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Entity, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <Entity as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "id" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.id,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "id",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
 #[cfg(feature = "general")]
@@ -465,45 +460,42 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LoanState {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct Option {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The option's name.
-    #[serde(
-        rename = "name",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub name: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The state of the option.
-    #[serde(
-        rename = "state",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub state: ::graphgen_runtime::Nullable<super::microsoft_graph::LoanState>,
     /// The outcome of the last use.
-    #[serde(
-        rename = "result",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub result: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::microsoft_graph::ResultInfo>,
     >,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::graphgen_runtime::serde::Serialize for Option {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("name", &self.name);
+        out.field("state", &self.state);
+        out.field("result", &self.result);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(any(feature = "general", feature = "library"))]
 impl ::graphgen_runtime::lenient::LenientRead for Option {
@@ -524,11 +516,57 @@ impl ::graphgen_runtime::CollectMisfits for Option {
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
         ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
-            &self.result,
-            &::std::format!("{}.{}", path, "result"),
-            out,
-        );
+        ::graphgen_runtime::lenient::nested_misfits(&self.result, path, "result", out);
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::graphgen_runtime::de::ReadFields for Option {
+    const EXPECTING: &'static str = "a microsoft.graph.option object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "name" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.name,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "name",
+                )
+            }
+            "state" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.state,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "state",
+                )
+            }
+            "result" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.result,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "result",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
 }
 #[cfg(any(feature = "general", feature = "library"))]
@@ -537,65 +575,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = Option;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.option object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Option, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <Option as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "name" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.name,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "name",
-                            )?
-                        }
-                        "state" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.state,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "state",
-                            )?
-                        }
-                        "result" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.result,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "result",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
 
@@ -714,43 +694,40 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Platforms {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The result code.
-    #[serde(
-        rename = "code",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub code: ::graphgen_runtime::Nullable<i32>,
     /// The message.
-    #[serde(
-        rename = "message",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub message: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The result subcode.
-    #[serde(
-        rename = "subcode",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub subcode: ::graphgen_runtime::Nullable<i32>,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
+impl ::graphgen_runtime::serde::Serialize for ResultInfo {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("code", &self.code);
+        out.field("message", &self.message);
+        out.field("subcode", &self.subcode);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
 impl ::graphgen_runtime::lenient::LenientRead for ResultInfo {
@@ -774,69 +751,61 @@ impl ::graphgen_runtime::CollectMisfits for ResultInfo {
     }
 }
 #[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
+impl ::graphgen_runtime::de::ReadFields for ResultInfo {
+    const EXPECTING: &'static str = "a microsoft.graph.resultInfo object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "code" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.code,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "code",
+                )
+            }
+            "message" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.message,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "message",
+                )
+            }
+            "subcode" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.subcode,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "subcode",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
 impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ResultInfo {
     fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = ResultInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.resultInfo object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<ResultInfo, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <ResultInfo as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "code" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.code,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "code",
-                            )?
-                        }
-                        "message" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.message,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "message",
-                            )?
-                        }
-                        "subcode" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.subcode,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "subcode",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }

@@ -9,223 +9,139 @@
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct Book {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier. Inherited from [entity](super::super::microsoft_graph::Entity).
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(
-        rename = "id",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub id: ::graphgen_runtime::Nullable<::std::string::String>,
     /// When the item was added. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub created_date_time: ::graphgen_runtime::Nullable<
         ::graphgen_runtime::DateTimeOffset,
     >,
     /// The lending status. Possible values are: available, onLoan, lost, unknownFutureValue.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub status: ::graphgen_runtime::Nullable<super::super::microsoft_graph::ItemStatus>,
     /// Free tags. See [tagging guidelines](<https://example.com/tagging>).
-    #[serde(
-        rename = "tags",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub tags: ::graphgen_runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// The title. Not nullable.
-    #[serde(
-        rename = "title",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub title: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The folder that holds the item. Read-only.
     ///
     /// Navigation property: present when expanded with `$expand`.
-    #[serde(
-        rename = "parent",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub parent: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::Folder>,
     >,
     /// Where the book can be read; several at once.
-    #[serde(
-        rename = "availableOn",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub available_on: ::graphgen_runtime::Nullable<
         ::graphgen_runtime::Flags<super::super::microsoft_graph::Platforms>,
     >,
     /// The cover image.
-    #[serde(
-        rename = "cover",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub cover: ::graphgen_runtime::Nullable<::graphgen_runtime::Binary>,
     /// The edition number.
-    #[serde(
-        rename = "edition",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub edition: ::graphgen_runtime::Nullable<i16>,
     /// Free data attached by the publisher.
-    #[serde(
-        rename = "extra",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub extra: ::graphgen_runtime::Nullable<::graphgen_runtime::serde_json::Value>,
     /// The format.
-    #[serde(
-        rename = "format",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub format: ::graphgen_runtime::Nullable<super::super::microsoft_graph::BookFormat>,
     /// An identifier for the book.
-    #[serde(
-        rename = "isbn",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub isbn: ::graphgen_runtime::Nullable<::graphgen_runtime::uuid::Uuid>,
     /// The languages of the text.
-    #[serde(
-        rename = "languages",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub languages: ::graphgen_runtime::Nullable<
         ::std::vec::Vec<super::super::microsoft_graph::Language>,
     >,
     /// How long the book may be lent out.
-    #[serde(
-        rename = "loanPeriod",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub loan_period: ::graphgen_runtime::Nullable<::graphgen_runtime::Duration>,
     /// Where the book stands.
-    #[serde(
-        rename = "location",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub location: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::library::ShelfLocation>,
     >,
     /// Whether the book matched the last search.
-    #[serde(
-        rename = "match",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub match_: ::graphgen_runtime::Nullable<bool>,
     /// When the reading room opens.
-    #[serde(
-        rename = "openingTime",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub opening_time: ::graphgen_runtime::Nullable<::graphgen_runtime::TimeOfDay>,
     /// Lending options.
-    #[serde(
-        rename = "options",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub options: ::graphgen_runtime::Nullable<
         ::std::vec::Vec<super::super::microsoft_graph::Option>,
     >,
     /// The table of contents.
-    #[serde(
-        rename = "outline",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub outline: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::OutlineNode>,
     >,
     /// How many pages the book has.
-    #[serde(
-        rename = "pageCount",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub page_count: ::graphgen_runtime::Nullable<i32>,
     /// The price, exact to the cent.
-    #[serde(
-        rename = "price",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub price: ::graphgen_runtime::Nullable<::graphgen_runtime::Decimal>,
     /// When the book came out.
-    #[serde(
-        rename = "publishedDate",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub published_date: ::graphgen_runtime::Nullable<::graphgen_runtime::Date>,
     /// The average rating.
-    #[serde(
-        rename = "rating",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub rating: ::graphgen_runtime::Nullable<f32>,
     /// A catalogue reference.
-    #[serde(
-        rename = "ref",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub ref_: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The scanned book.
-    #[serde(
-        rename = "scan",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub scan: ::graphgen_runtime::Nullable<::graphgen_runtime::serde_json::Value>,
     /// The address of the book itself.
-    #[serde(
-        rename = "self",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub self_: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The shelf number.
-    #[serde(
-        rename = "shelf",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub shelf: ::graphgen_runtime::Nullable<u8>,
     /// The size of the scan in bytes.
-    #[serde(
-        rename = "size",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub size: ::graphgen_runtime::Nullable<::graphgen_runtime::Int64>,
     /// The kind of book, as free text.
-    #[serde(
-        rename = "type",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub type_: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The weight in grams.
-    #[serde(
-        rename = "weight",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub weight: ::graphgen_runtime::Nullable<::graphgen_runtime::Double>,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::serde::Serialize for Book {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("id", &self.id);
+        out.field("createdDateTime", &self.created_date_time);
+        out.field("status", &self.status);
+        out.field("tags", &self.tags);
+        out.field("title", &self.title);
+        out.field("parent", &self.parent);
+        out.field("availableOn", &self.available_on);
+        out.field("cover", &self.cover);
+        out.field("edition", &self.edition);
+        out.field("extra", &self.extra);
+        out.field("format", &self.format);
+        out.field("isbn", &self.isbn);
+        out.field("languages", &self.languages);
+        out.field("loanPeriod", &self.loan_period);
+        out.field("location", &self.location);
+        out.field("match", &self.match_);
+        out.field("openingTime", &self.opening_time);
+        out.field("options", &self.options);
+        out.field("outline", &self.outline);
+        out.field("pageCount", &self.page_count);
+        out.field("price", &self.price);
+        out.field("publishedDate", &self.published_date);
+        out.field("rating", &self.rating);
+        out.field("ref", &self.ref_);
+        out.field("scan", &self.scan);
+        out.field("self", &self.self_);
+        out.field("shelf", &self.shelf);
+        out.field("size", &self.size);
+        out.field("type", &self.type_);
+        out.field("weight", &self.weight);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(feature = "library")]
 impl ::graphgen_runtime::lenient::LenientRead for Book {
@@ -246,26 +162,308 @@ impl ::graphgen_runtime::CollectMisfits for Book {
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
         ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
-            &self.parent,
-            &::std::format!("{}.{}", path, "parent"),
-            out,
-        );
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
+        ::graphgen_runtime::lenient::nested_misfits(&self.parent, path, "parent", out);
+        ::graphgen_runtime::lenient::nested_misfits(
             &self.location,
-            &::std::format!("{}.{}", path, "location"),
+            path,
+            "location",
             out,
         );
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
-            &self.options,
-            &::std::format!("{}.{}", path, "options"),
-            out,
-        );
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
-            &self.outline,
-            &::std::format!("{}.{}", path, "outline"),
-            out,
-        );
+        ::graphgen_runtime::lenient::nested_misfits(&self.options, path, "options", out);
+        ::graphgen_runtime::lenient::nested_misfits(&self.outline, path, "outline", out);
+    }
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::de::ReadFields for Book {
+    const EXPECTING: &'static str = "a microsoft.graph.book object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "id" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "id",
+                )
+            }
+            "createdDateTime" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.created_date_time,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "createdDateTime",
+                )
+            }
+            "status" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "status",
+                )
+            }
+            "tags" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.tags,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "tags",
+                )
+            }
+            "title" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.title,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "title",
+                )
+            }
+            "parent" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.parent,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "parent",
+                )
+            }
+            "availableOn" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.available_on,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "availableOn",
+                )
+            }
+            "cover" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.cover,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "cover",
+                )
+            }
+            "edition" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.edition,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "edition",
+                )
+            }
+            "extra" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.extra,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "extra",
+                )
+            }
+            "format" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.format,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "format",
+                )
+            }
+            "isbn" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.isbn,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "isbn",
+                )
+            }
+            "languages" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.languages,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "languages",
+                )
+            }
+            "loanPeriod" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.loan_period,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "loanPeriod",
+                )
+            }
+            "location" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.location,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "location",
+                )
+            }
+            "match" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.match_,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "match",
+                )
+            }
+            "openingTime" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.opening_time,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "openingTime",
+                )
+            }
+            "options" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.options,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "options",
+                )
+            }
+            "outline" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.outline,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "outline",
+                )
+            }
+            "pageCount" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.page_count,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "pageCount",
+                )
+            }
+            "price" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.price,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "price",
+                )
+            }
+            "publishedDate" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.published_date,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "publishedDate",
+                )
+            }
+            "rating" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.rating,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "rating",
+                )
+            }
+            "ref" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.ref_,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "ref",
+                )
+            }
+            "scan" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.scan,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "scan",
+                )
+            }
+            "self" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.self_,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "self",
+                )
+            }
+            "shelf" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.shelf,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "shelf",
+                )
+            }
+            "size" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.size,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "size",
+                )
+            }
+            "type" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.type_,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "type",
+                )
+            }
+            "weight" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.weight,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "weight",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
 }
 #[cfg(feature = "library")]
@@ -274,308 +472,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = Book;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.book object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Book, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <Book as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "id" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.id,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "id",
-                            )?
-                        }
-                        "createdDateTime" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.created_date_time,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "createdDateTime",
-                            )?
-                        }
-                        "status" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.status,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "status",
-                            )?
-                        }
-                        "tags" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.tags,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "tags",
-                            )?
-                        }
-                        "title" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.title,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "title",
-                            )?
-                        }
-                        "parent" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.parent,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "parent",
-                            )?
-                        }
-                        "availableOn" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.available_on,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "availableOn",
-                            )?
-                        }
-                        "cover" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.cover,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "cover",
-                            )?
-                        }
-                        "edition" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.edition,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "edition",
-                            )?
-                        }
-                        "extra" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.extra,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "extra",
-                            )?
-                        }
-                        "format" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.format,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "format",
-                            )?
-                        }
-                        "isbn" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.isbn,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "isbn",
-                            )?
-                        }
-                        "languages" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.languages,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "languages",
-                            )?
-                        }
-                        "loanPeriod" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.loan_period,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "loanPeriod",
-                            )?
-                        }
-                        "location" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.location,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "location",
-                            )?
-                        }
-                        "match" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.match_,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "match",
-                            )?
-                        }
-                        "openingTime" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.opening_time,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "openingTime",
-                            )?
-                        }
-                        "options" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.options,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "options",
-                            )?
-                        }
-                        "outline" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.outline,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "outline",
-                            )?
-                        }
-                        "pageCount" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.page_count,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "pageCount",
-                            )?
-                        }
-                        "price" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.price,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "price",
-                            )?
-                        }
-                        "publishedDate" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.published_date,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "publishedDate",
-                            )?
-                        }
-                        "rating" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.rating,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "rating",
-                            )?
-                        }
-                        "ref" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.ref_,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "ref",
-                            )?
-                        }
-                        "scan" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.scan,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "scan",
-                            )?
-                        }
-                        "self" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.self_,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "self",
-                            )?
-                        }
-                        "shelf" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.shelf,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "shelf",
-                            )?
-                        }
-                        "size" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.size,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "size",
-                            )?
-                        }
-                        "type" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.type_,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "type",
-                            )?
-                        }
-                        "weight" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.weight,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "weight",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
 
@@ -686,85 +583,67 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for BookFormat {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct Folder {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier. Inherited from [entity](super::super::microsoft_graph::Entity).
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(
-        rename = "id",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub id: ::graphgen_runtime::Nullable<::std::string::String>,
     /// When the item was added. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub created_date_time: ::graphgen_runtime::Nullable<
         ::graphgen_runtime::DateTimeOffset,
     >,
     /// The lending status. Possible values are: available, onLoan, lost, unknownFutureValue.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub status: ::graphgen_runtime::Nullable<super::super::microsoft_graph::ItemStatus>,
     /// Free tags. See [tagging guidelines](<https://example.com/tagging>).
-    #[serde(
-        rename = "tags",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub tags: ::graphgen_runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// The title. Not nullable.
-    #[serde(
-        rename = "title",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub title: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The folder that holds the item. Read-only.
     ///
     /// Navigation property: present when expanded with `$expand`.
-    #[serde(
-        rename = "parent",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub parent: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::Folder>,
     >,
     /// How many items the folder holds. Read-only.
-    #[serde(
-        rename = "childCount",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub child_count: ::graphgen_runtime::Nullable<i32>,
     /// The items in the folder: books and folders.
     ///
     /// Navigation property: present when expanded with `$expand`.
-    #[serde(
-        rename = "children",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub children: ::graphgen_runtime::Nullable<
         ::std::vec::Vec<super::super::microsoft_graph::LibraryItemKind>,
     >,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::serde::Serialize for Folder {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("id", &self.id);
+        out.field("createdDateTime", &self.created_date_time);
+        out.field("status", &self.status);
+        out.field("tags", &self.tags);
+        out.field("title", &self.title);
+        out.field("parent", &self.parent);
+        out.field("childCount", &self.child_count);
+        out.field("children", &self.children);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(feature = "library")]
 impl ::graphgen_runtime::lenient::LenientRead for Folder {
@@ -785,16 +664,108 @@ impl ::graphgen_runtime::CollectMisfits for Folder {
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
         ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
-            &self.parent,
-            &::std::format!("{}.{}", path, "parent"),
-            out,
-        );
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
+        ::graphgen_runtime::lenient::nested_misfits(&self.parent, path, "parent", out);
+        ::graphgen_runtime::lenient::nested_misfits(
             &self.children,
-            &::std::format!("{}.{}", path, "children"),
+            path,
+            "children",
             out,
         );
+    }
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::de::ReadFields for Folder {
+    const EXPECTING: &'static str = "a microsoft.graph.folder object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "id" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "id",
+                )
+            }
+            "createdDateTime" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.created_date_time,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "createdDateTime",
+                )
+            }
+            "status" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "status",
+                )
+            }
+            "tags" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.tags,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "tags",
+                )
+            }
+            "title" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.title,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "title",
+                )
+            }
+            "parent" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.parent,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "parent",
+                )
+            }
+            "childCount" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.child_count,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "childCount",
+                )
+            }
+            "children" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.children,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "children",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
 }
 #[cfg(feature = "library")]
@@ -803,110 +774,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = Folder;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.folder object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<Folder, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <Folder as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "id" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.id,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "id",
-                            )?
-                        }
-                        "createdDateTime" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.created_date_time,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "createdDateTime",
-                            )?
-                        }
-                        "status" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.status,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "status",
-                            )?
-                        }
-                        "tags" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.tags,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "tags",
-                            )?
-                        }
-                        "title" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.title,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "title",
-                            )?
-                        }
-                        "parent" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.parent,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "parent",
-                            )?
-                        }
-                        "childCount" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.child_count,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "childCount",
-                            )?
-                        }
-                        "children" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.children,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "children",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
 
@@ -1018,69 +886,57 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ItemStatus {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct LibraryItem {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier. Inherited from [entity](super::super::microsoft_graph::Entity).
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(
-        rename = "id",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub id: ::graphgen_runtime::Nullable<::std::string::String>,
     /// When the item was added. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub created_date_time: ::graphgen_runtime::Nullable<
         ::graphgen_runtime::DateTimeOffset,
     >,
     /// The lending status. Possible values are: available, onLoan, lost, unknownFutureValue.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub status: ::graphgen_runtime::Nullable<super::super::microsoft_graph::ItemStatus>,
     /// Free tags. See [tagging guidelines](<https://example.com/tagging>).
-    #[serde(
-        rename = "tags",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub tags: ::graphgen_runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// The title. Not nullable.
-    #[serde(
-        rename = "title",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub title: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The folder that holds the item. Read-only.
     ///
     /// Navigation property: present when expanded with `$expand`.
-    #[serde(
-        rename = "parent",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub parent: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::Folder>,
     >,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::serde::Serialize for LibraryItem {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("id", &self.id);
+        out.field("createdDateTime", &self.created_date_time);
+        out.field("status", &self.status);
+        out.field("tags", &self.tags);
+        out.field("title", &self.title);
+        out.field("parent", &self.parent);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(feature = "library")]
 impl ::graphgen_runtime::lenient::LenientRead for LibraryItem {
@@ -1101,11 +957,84 @@ impl ::graphgen_runtime::CollectMisfits for LibraryItem {
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
         ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
-            &self.parent,
-            &::std::format!("{}.{}", path, "parent"),
-            out,
-        );
+        ::graphgen_runtime::lenient::nested_misfits(&self.parent, path, "parent", out);
+    }
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::de::ReadFields for LibraryItem {
+    const EXPECTING: &'static str = "a microsoft.graph.libraryItem object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "id" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "id",
+                )
+            }
+            "createdDateTime" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.created_date_time,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "createdDateTime",
+                )
+            }
+            "status" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "status",
+                )
+            }
+            "tags" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.tags,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "tags",
+                )
+            }
+            "title" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.title,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "title",
+                )
+            }
+            "parent" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.parent,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "parent",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
 }
 #[cfg(feature = "library")]
@@ -1114,92 +1043,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItem {
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = LibraryItem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.libraryItem object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<LibraryItem, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <LibraryItem as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "id" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.id,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "id",
-                            )?
-                        }
-                        "createdDateTime" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.created_date_time,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "createdDateTime",
-                            )?
-                        }
-                        "status" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.status,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "status",
-                            )?
-                        }
-                        "tags" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.tags,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "tags",
-                            )?
-                        }
-                        "title" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.title,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "title",
-                            )?
-                        }
-                        "parent" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.parent,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "parent",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
 #[cfg(feature = "library")]
@@ -1343,53 +1187,47 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItemKind {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct OutlineNode {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The first sub-node.
-    #[serde(
-        rename = "firstChild",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub first_child: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::OutlineNode>,
     >,
     /// The heading text.
-    #[serde(
-        rename = "heading",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub heading: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The page the heading is on.
-    #[serde(
-        rename = "page",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub page: ::graphgen_runtime::Nullable<i32>,
     /// All sub-nodes.
-    #[serde(
-        rename = "subNodes",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub sub_nodes: ::graphgen_runtime::Nullable<
         ::std::vec::Vec<super::super::microsoft_graph::OutlineNode>,
     >,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::serde::Serialize for OutlineNode {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("firstChild", &self.first_child);
+        out.field("heading", &self.heading);
+        out.field("page", &self.page);
+        out.field("subNodes", &self.sub_nodes);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(feature = "library")]
 impl ::graphgen_runtime::lenient::LenientRead for OutlineNode {
@@ -1410,16 +1248,77 @@ impl ::graphgen_runtime::CollectMisfits for OutlineNode {
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
         ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
+        ::graphgen_runtime::lenient::nested_misfits(
             &self.first_child,
-            &::std::format!("{}.{}", path, "firstChild"),
+            path,
+            "firstChild",
             out,
         );
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
+        ::graphgen_runtime::lenient::nested_misfits(
             &self.sub_nodes,
-            &::std::format!("{}.{}", path, "subNodes"),
+            path,
+            "subNodes",
             out,
         );
+    }
+}
+#[cfg(feature = "library")]
+impl ::graphgen_runtime::de::ReadFields for OutlineNode {
+    const EXPECTING: &'static str = "a microsoft.graph.outlineNode object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "firstChild" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.first_child,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "firstChild",
+                )
+            }
+            "heading" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.heading,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "heading",
+                )
+            }
+            "page" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.page,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "page",
+                )
+            }
+            "subNodes" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.sub_nodes,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "subNodes",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
 }
 #[cfg(feature = "library")]
@@ -1428,73 +1327,6 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for OutlineNode {
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = OutlineNode;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.outlineNode object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<OutlineNode, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <OutlineNode as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "firstChild" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.first_child,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "firstChild",
-                            )?
-                        }
-                        "heading" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.heading,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "heading",
-                            )?
-                        }
-                        "page" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.page,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "page",
-                            )?
-                        }
-                        "subNodes" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.sub_nodes,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "subNodes",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }

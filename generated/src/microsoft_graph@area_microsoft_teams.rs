@@ -8,73 +8,58 @@
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
-    ::core::default::Default,
-    ::graphgen_runtime::serde::Serialize
+    ::core::default::Default
 )]
-#[serde(crate = "::graphgen_runtime::serde")]
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as read.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The client context.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub client_context: ::graphgen_runtime::Nullable<::std::string::String>,
     /// Possible values are: unknown, completedSuccessfully, mediaOperationCanceled.
-    #[serde(
-        rename = "completionReason",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub completion_reason: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The start time of the operation.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub created_date_time: ::graphgen_runtime::Nullable<
         ::graphgen_runtime::DateTimeOffset,
     >,
     /// Read-only.
-    #[serde(
-        rename = "id",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub id: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The time of the last action of the operation.
-    #[serde(
-        rename = "lastActionDateTime",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub last_action_date_time: ::graphgen_runtime::Nullable<
         ::graphgen_runtime::DateTimeOffset,
     >,
     /// The result information. Read-only. Server generated.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub result_info: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::ResultInfo>,
     >,
     /// Possible values are: notStarted, running, completed, failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "::graphgen_runtime::Nullable::is_absent"
-    )]
     pub status: ::graphgen_runtime::Nullable<::std::string::String>,
     /// Properties this version of the model does not know, kept to be written back.
     /// Values that do not fit their documented type are kept here too.
-    #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
-    #[serde(skip)]
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "microsoft-teams")]
+impl ::graphgen_runtime::serde::Serialize for PlayPromptOperation {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::graphgen_runtime::serde::Serializer,
+    {
+        let mut out = ::graphgen_runtime::ser::object(serializer)?;
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("clientContext", &self.client_context);
+        out.field("completionReason", &self.completion_reason);
+        out.field("createdDateTime", &self.created_date_time);
+        out.field("id", &self.id);
+        out.field("lastActionDateTime", &self.last_action_date_time);
+        out.field("resultInfo", &self.result_info);
+        out.field("status", &self.status);
+        out.end(&self.additional_properties)
+    }
 }
 #[cfg(feature = "microsoft-teams")]
 impl ::graphgen_runtime::lenient::LenientRead for PlayPromptOperation {
@@ -95,11 +80,98 @@ impl ::graphgen_runtime::CollectMisfits for PlayPromptOperation {
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
         ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::CollectMisfits::collect_misfits(
+        ::graphgen_runtime::lenient::nested_misfits(
             &self.result_info,
-            &::std::format!("{}.{}", path, "resultInfo"),
+            path,
+            "resultInfo",
             out,
         );
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
+    const EXPECTING: &'static str = "a microsoft.graph.playPromptOperation object";
+    fn read_field<'de, __A>(
+        &mut self,
+        key: ::graphgen_runtime::de::Key<'de>,
+        map: &mut __A,
+    ) -> ::core::result::Result<(), __A::Error>
+    where
+        __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+    {
+        match key.as_str() {
+            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+            "clientContext" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.client_context,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "clientContext",
+                )
+            }
+            "completionReason" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.completion_reason,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "completionReason",
+                )
+            }
+            "createdDateTime" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.created_date_time,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "createdDateTime",
+                )
+            }
+            "id" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "id",
+                )
+            }
+            "lastActionDateTime" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.last_action_date_time,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "lastActionDateTime",
+                )
+            }
+            "resultInfo" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.result_info,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "resultInfo",
+                )
+            }
+            "status" => {
+                ::graphgen_runtime::lenient::field(
+                    map,
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    &mut self.misfits,
+                    "status",
+                )
+            }
+            _ => {
+                ::graphgen_runtime::de::unknown(
+                    map,
+                    key,
+                    &mut self.additional_properties,
+                )
+            }
+        }
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -108,100 +180,6 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for PlayPromptOperation {
     where
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
-        struct __Visitor;
-        impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-            type Value = PlayPromptOperation;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a microsoft.graph.playPromptOperation object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut map: __A,
-            ) -> ::core::result::Result<PlayPromptOperation, __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let mut out = <PlayPromptOperation as ::core::default::Default>::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::graphgen_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "@odata.type" => out.odata_type = map.next_value()?,
-                        "clientContext" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.client_context,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "clientContext",
-                            )?
-                        }
-                        "completionReason" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.completion_reason,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "completionReason",
-                            )?
-                        }
-                        "createdDateTime" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.created_date_time,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "createdDateTime",
-                            )?
-                        }
-                        "id" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.id,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "id",
-                            )?
-                        }
-                        "lastActionDateTime" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.last_action_date_time,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "lastActionDateTime",
-                            )?
-                        }
-                        "resultInfo" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.result_info,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "resultInfo",
-                            )?
-                        }
-                        "status" => {
-                            ::graphgen_runtime::lenient::field(
-                                &mut map,
-                                &mut out.status,
-                                &mut out.additional_properties,
-                                &mut out.misfits,
-                                "status",
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            out.additional_properties.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(out)
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        ::graphgen_runtime::de::read_fields(deserializer)
     }
 }

@@ -125,3 +125,57 @@ mod tests {
         assert_eq!(super::odata_type_of(r#"{"a":1}"#), None);
     }
 }
+
+/// Reads a field's value as its type (strict reads, overridden types).
+pub fn strict<'de, A: serde::de::MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut T,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// Keeps a property the model does not know, to be written back.
+pub fn unknown<'de, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+    key: Key<'de>,
+    additional: &mut crate::AdditionalProperties,
+) -> Result<(), A::Error> {
+    let value = map.next_value()?;
+    additional.insert(key.into_string(), value);
+    Ok(())
+}
+
+/// A generated struct read field by field: the visitor is written once
+/// here rather than once a struct, which keeps the generated code small.
+pub trait ReadFields: Default {
+    /// What the struct is, for error messages (`a microsoft.graph.user object`).
+    const EXPECTING: &'static str;
+    /// Reads the value of one property (`key`) into the struct.
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// Reads a JSON object into a generated struct.
+pub fn read_fields<'de, D: Deserializer<'de>, T: ReadFields>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct FieldsVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: ReadFields> Visitor<'de> for FieldsVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut out = T::default();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                out.read_field(key, &mut map)?;
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(FieldsVisitor(std::marker::PhantomData))
+}

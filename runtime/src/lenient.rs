@@ -78,6 +78,16 @@ pub fn own_misfits(misfits: &Misfits, path: &str, out: &mut Vec<(String, Misfit)
     }
 }
 
+/// The misfits inside a nested property `property` of the object at `path`.
+pub fn nested_misfits<T: CollectMisfits + ?Sized>(
+    value: &T,
+    path: &str,
+    property: &str,
+    out: &mut Vec<(String, Misfit)>,
+) {
+    value.collect_misfits(&format!("{path}.{property}"), out);
+}
+
 /// A value read leniently.
 #[derive(Debug)]
 pub enum Read<T> {

@@ -10,7 +10,7 @@
 //!   [`TimeOfDay`], [`Duration`].
 //! - [`WireEnum`] and [`Flags`] for forward-compatible enums.
 //! - [`CollectionPage`]: a page of a collection response (`value`, `@odata.nextLink`).
-//! - [`de`]: helpers the generated `Deserialize` impls call.
+//! - [`de`] and [`ser`]: helpers the generated `Deserialize` and `Serialize` impls call.
 //! - [`lenient`]: a value that does not fit its documented type is kept as
 //!   it came (and written back), with a [`Misfit`] saying so; feature
 //!   `strict` makes it an error instead.
@@ -38,6 +38,7 @@ pub mod lenient;
 mod nullable;
 mod numbers;
 mod response;
+pub mod ser;
 mod temporal;
 
 pub use call::{enum_literal, quoted, Call, ODataLiteral, PathBuilder, RawLiteral};

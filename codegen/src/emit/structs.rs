@@ -106,6 +106,7 @@ impl Emitter<'_> {
         let mut fields = Vec::new();
         let mut arms = Vec::new();
         let mut walks = Vec::new();
+        let mut writes = Vec::new();
         // A wire name read once: `@odata.type` is the struct's own, and a
         // name listed twice keeps its first field.
         let mut wires: std::collections::BTreeSet<&str> = ["@odata.type"].into_iter().collect();
@@ -142,9 +143,9 @@ impl Emitter<'_> {
             fields.push(quote! {
                 #docs
                 #gate
-                #[serde(rename = #wire, skip_serializing_if = "::graphgen_runtime::Nullable::is_absent")]
                 pub #field: #ty,
             });
+            writes.push(quote!(#gate out.field(#wire, &self.#field);));
             // Lenient: a value that does not fit is kept as a misfit. An
             // overridden type is the user's own and is read as it is.
             let overridden = self.options.type_overrides.contains_key(&p.type_name);
@@ -153,12 +154,12 @@ impl Emitter<'_> {
                 self.model.types[t].def.kind != crate::ir::Kind::Enum && !self.model.is_free_json(t)
             });
             if nested && !overridden {
-                walks.push(quote!(#gate ::graphgen_runtime::CollectMisfits::collect_misfits(&self.#field, &::std::format!("{}.{}", path, #wire), out);));
+                walks.push(quote!(#gate ::graphgen_runtime::lenient::nested_misfits(&self.#field, path, #wire, out);));
             }
             arms.push(if overridden || self.options.strict_reads {
-                quote!(#gate #wire => out.#field = map.next_value()?,)
+                quote!(#gate #wire => ::graphgen_runtime::de::strict(map, &mut self.#field),)
             } else {
-                quote!(#gate #wire => ::graphgen_runtime::lenient::field(&mut map, &mut out.#field, &mut out.additional_properties, &mut out.misfits, #wire)?,)
+                quote!(#gate #wire => ::graphgen_runtime::lenient::field(map, &mut self.#field, &mut self.additional_properties, &mut self.misfits, #wire),)
             });
         }
         let mut paragraphs = vec![markdown(
@@ -183,21 +184,29 @@ impl Emitter<'_> {
         let expecting = format!("a {} object", def.qualified_name());
         quote! {
             #docs
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default, ::graphgen_runtime::serde::Serialize)]
-            #[serde(crate = "::graphgen_runtime::serde")]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
             pub struct #name {
                 #[doc = " The `@odata.type` annotation, as read."]
-                #[serde(rename = "@odata.type", skip_serializing_if = "::core::option::Option::is_none")]
                 pub odata_type: ::core::option::Option<::std::string::String>,
                 #(#fields)*
                 #[doc = " Properties this version of the model does not know, kept to be written back."]
                 #[doc = " Values that do not fit their documented type are kept here too."]
-                #[serde(flatten)]
                 pub additional_properties: ::graphgen_runtime::AdditionalProperties,
                 #[doc = " The properties whose values did not fit their documented type (kept in"]
                 #[doc = " `additional_properties`): drift between the pages and the service."]
-                #[serde(skip)]
                 pub misfits: ::graphgen_runtime::Misfits,
+            }
+
+            impl ::graphgen_runtime::serde::Serialize for #name {
+                fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: ::graphgen_runtime::serde::Serializer,
+                {
+                    let mut out = ::graphgen_runtime::ser::object(serializer)?;
+                    out.annotation("@odata.type", &self.odata_type);
+                    #(#writes)*
+                    out.end(&self.additional_properties)
+                }
             }
 
             impl ::graphgen_runtime::lenient::LenientRead for #name {
@@ -216,36 +225,26 @@ impl Emitter<'_> {
                 }
             }
 
+            impl ::graphgen_runtime::de::ReadFields for #name {
+                const EXPECTING: &'static str = #expecting;
+                fn read_field<'de, __A>(&mut self, key: ::graphgen_runtime::de::Key<'de>, map: &mut __A) -> ::core::result::Result<(), __A::Error>
+                where
+                    __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
+                {
+                    match key.as_str() {
+                        "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
+                        #(#arms)*
+                        _ => ::graphgen_runtime::de::unknown(map, key, &mut self.additional_properties),
+                    }
+                }
+            }
+
             impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #name {
                 fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
                 where
                     __D: ::graphgen_runtime::serde::Deserializer<'de>,
                 {
-                    struct __Visitor;
-                    impl<'de> ::graphgen_runtime::serde::de::Visitor<'de> for __Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_map<__A>(self, mut map: __A) -> ::core::result::Result<#name, __A::Error>
-                        where
-                            __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-                        {
-                            let mut out = <#name as ::core::default::Default>::default();
-                            while let ::core::option::Option::Some(key) = map.next_key::<::graphgen_runtime::de::Key<'de>>()? {
-                                match key.as_str() {
-                                    "@odata.type" => out.odata_type = map.next_value()?,
-                                    #(#arms)*
-                                    _ => {
-                                        let value = map.next_value()?;
-                                        out.additional_properties.insert(key.into_string(), value);
-                                    }
-                                }
-                            }
-                            ::core::result::Result::Ok(out)
-                        }
-                    }
-                    deserializer.deserialize_map(__Visitor)
+                    ::graphgen_runtime::de::read_fields(deserializer)
                 }
             }
         }
