@@ -66,6 +66,8 @@ pub mod codes {
     pub const UNRESOLVED_RESPONSE_TYPE: &str = "unresolved-response-type";
     pub const RESPONSE_EXAMPLE_MISMATCH: &str = "response-example-mismatch";
     pub const PATH_NOT_EMITTED: &str = "path-not-emitted";
+    // `check`.
+    pub const STALE_OUTPUT: &str = "stale-output";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

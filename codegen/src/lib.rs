@@ -8,6 +8,7 @@ pub mod config;
 pub mod diag;
 pub mod drift;
 pub mod emit;
+pub mod explain;
 pub mod extract;
 pub mod ir;
 pub mod jsonrepr;

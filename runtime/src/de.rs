@@ -111,21 +111,6 @@ where
     serde_json::from_str(json).map(Box::new).map_err(E::custom)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn probes_odata_type() {
-        assert_eq!(
-            super::odata_type_of(
-                r##"{"a":[1,{"@odata.type":"x"}],"@odata.type":"#microsoft.graph.user"}"##
-            )
-            .as_deref(),
-            Some("microsoft.graph.user")
-        );
-        assert_eq!(super::odata_type_of(r#"{"a":1}"#), None);
-    }
-}
-
 /// Reads a field's value as its type (strict reads, overridden types).
 pub fn strict<'de, A: serde::de::MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
@@ -178,4 +163,19 @@ pub fn read_fields<'de, D: Deserializer<'de>, T: ReadFields>(
         }
     }
     deserializer.deserialize_map(FieldsVisitor(std::marker::PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn probes_odata_type() {
+        assert_eq!(
+            super::odata_type_of(
+                r##"{"a":[1,{"@odata.type":"x"}],"@odata.type":"#microsoft.graph.user"}"##
+            )
+            .as_deref(),
+            Some("microsoft.graph.user")
+        );
+        assert_eq!(super::odata_type_of(r#"{"a":1}"#), None);
+    }
 }

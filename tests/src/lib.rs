@@ -2,6 +2,7 @@
 //! payloads up to another spelling of the same value.
 
 pub mod corpus;
+pub mod roundtrip;
 pub mod stub_server;
 
 use serde_json::Value;

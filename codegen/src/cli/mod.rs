@@ -177,6 +177,14 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// What a diagnostic code means, a page that triggers it, and how to fix it.
+    Explain {
+        /// The code (`unknown-type`); without one, every code with its summary.
+        code: Option<String>,
+        /// Print the table of codes (the README's) instead.
+        #[arg(long)]
+        table: bool,
+    },
     /// The pages against the service's CSDL metadata.
     Verify {
         /// The CSDL metadata document.
@@ -186,6 +194,46 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+}
+
+/// `graphgen explain`: one code's entry, the list, or the README's table.
+fn explain(code: Option<&str>, table: bool) -> ExitCode {
+    use graphgen::explain;
+    use std::io::Write;
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let mut stdout = std::io::stdout().lock();
+    if table {
+        let _ = write!(stdout, "{}", explain::codes_table());
+        return ExitCode::SUCCESS;
+    }
+    let Some(code) = code else {
+        for e in explain::entries() {
+            let _ = writeln!(stdout, "{:<32} {:<8} {}", e.code, e.severity, e.summary);
+        }
+        return ExitCode::SUCCESS;
+    };
+    match explain::find(code.trim()) {
+        Some(entry) => {
+            let _ = write!(stdout, "{}", explain::render(&entry));
+            ExitCode::SUCCESS
+        }
+        None => {
+            let mut known: Vec<(f64, &str)> = explain::entries()
+                .into_iter()
+                .map(|e| (strsim::jaro_winkler(code, e.code), e.code))
+                .collect();
+            known.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let closest: Vec<String> = known
+                .iter()
+                .take(3)
+                .map(|(_, c)| format!("`{c}`"))
+                .collect();
+            usage_error(&format!(
+                "no diagnostic code `{code}`; the closest: {}",
+                closest.join(", ")
+            ))
+        }
+    }
 }
 
 fn usage_error(message: &str) -> ExitCode {
@@ -258,5 +306,6 @@ pub fn run() -> ExitCode {
             dir,
             output,
         } => drift::verify(&metadata, &dir, &output),
+        Command::Explain { code, table } => explain(code.as_deref(), table),
     }
 }

@@ -19,7 +19,6 @@ pub mod codes {
     pub const BASE_TYPE_MISMATCH: &str = "base-type-mismatch";
     pub const KIND_MISMATCH: &str = "kind-mismatch";
     pub const ENUM_MEMBERS_DIFFER: &str = "enum-members-differ";
-    pub const INVALID_METADATA: &str = "invalid-metadata";
 }
 
 #[derive(Debug, Clone)]

@@ -71,9 +71,13 @@ pub fn markdown(text: &str, links: &[DocLink], model: &Model<'_>, from: &[String
             format!("[{shown}](<{}>)", link.target.replace('>', "%3E"))
         } else {
             match model.get(&link.target) {
-                // `[User]` alone where the text is the type's name in this
-                // module: rustdoc calls an explicit target there redundant.
-                Some(t) if model.types[t].rust_name == link.text && model.types[t].home == from => {
+                // `[User]` alone where the text is the type's name in scope
+                // (its own module, or its namespace's, which re-exports its
+                // areas): rustdoc calls an explicit target there redundant.
+                Some(t)
+                    if model.types[t].rust_name == link.text
+                        && (model.types[t].home == from || model.types[t].module == from) =>
+                {
                     format!("[{shown}]")
                 }
                 Some(t) => {
