@@ -16,6 +16,7 @@ pub mod load;
 pub mod output;
 pub mod page;
 pub mod pipeline;
+pub mod report;
 pub mod resolve;
 pub mod select;
 pub mod typeref;

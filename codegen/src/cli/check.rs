@@ -45,6 +45,9 @@ pub fn run(args: &GenerateArgs, output: &Output) -> ExitCode {
         Ok(r) => r,
         Err(e) => return usage_error(&e.to_string()),
     };
+    if output.format.is_ci() {
+        return report_ci(args, &staleness, &diags, output);
+    }
     render::print(&diags, &args.inputs, output.format, output.quiet);
     if staleness.is_fresh() {
         if !output.quiet {
@@ -93,4 +96,38 @@ pub fn run(args: &GenerateArgs, output: &Output) -> ExitCode {
         list(&changed)
     );
     ExitCode::from(1)
+}
+
+/// `check --format sarif|github`: the pages' diagnostics and one
+/// `stale-output` error a stale file, on stdout.
+fn report_ci(
+    args: &GenerateArgs,
+    staleness: &graphgen::output::Staleness,
+    diags: &[graphgen::diag::Diagnostic],
+    output: &Output,
+) -> ExitCode {
+    use graphgen::diag::{codes, Diagnostic};
+    let mut findings = graphgen::report::findings(diags, &args.inputs);
+    let out = args.out();
+    for file in &staleness.stale {
+        let (root, name) = if file.name.ends_with(".toml") {
+            (std::path::PathBuf::from(&file.name), String::new())
+        } else {
+            (out.clone(), file.name.clone())
+        };
+        let what = match (&file.old, &file.new) {
+            (None, _) => "is missing",
+            (_, None) => "is left over from an earlier generation",
+            _ => "differs from what the pages generate",
+        };
+        let d = Diagnostic::error(
+            codes::STALE_OUTPUT,
+            &name,
+            1,
+            format!("`{}` {what}; run `graphgen generate`", file.name),
+        );
+        findings.extend(graphgen::report::findings(&[d], &[root]));
+    }
+    render::print_ci(&findings, output.format);
+    ExitCode::from(u8::from(!staleness.is_fresh()))
 }

@@ -1,10 +1,12 @@
 //! `diff`, `lint` and `verify`: human output grouped by type or page with
 //! `path:line`, or JSON with `--format json`.
 
-use super::render::Format;
+use super::render::{self, Format};
 use super::{usage_error, Output};
 use graphgen::diag::Diagnostic;
+use graphgen::diag::Severity;
 use graphgen::drift::{self, diff::Changelog, lint, verify};
+use graphgen::report::Finding;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,7 +52,36 @@ fn print_totals(label: &str, counts: &BTreeMap<String, usize>) {
     println!("{label}: {total} ({})", parts.join(", "));
 }
 
-pub fn diff(old: &Path, new: &Path, fail_on: FailOn, output: &Output) -> ExitCode {
+/// Each change as a finding: breaking ones are errors, the rest notes;
+/// a removal points into the old pages, everything else into the new.
+fn change_findings(log: &Changelog, old: &Path, new: &Path) -> Vec<Finding> {
+    use graphgen::drift::diff::codes;
+    log.changes
+        .iter()
+        .flat_map(|c| {
+            let removal = [
+                codes::TYPE_REMOVED,
+                codes::PROPERTY_REMOVED,
+                codes::OPERATION_REMOVED,
+            ]
+            .contains(&c.code);
+            let roots = if removal {
+                [old.to_path_buf(), new.to_path_buf()]
+            } else {
+                [new.to_path_buf(), old.to_path_buf()]
+            };
+            let severity = if c.breaking {
+                Severity::Error
+            } else {
+                Severity::Note
+            };
+            let d = Diagnostic::new(severity, c.code, &c.path, c.line, c.message.clone());
+            graphgen::report::findings(std::slice::from_ref(&d), &roots)
+        })
+        .collect()
+}
+
+pub fn diff(old: &Path, new: &Path, fail_on: FailOn, link_base: &str, output: &Output) -> ExitCode {
     let (a, b) = match (drift::load_ir(old), drift::load_ir(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return usage_error(&e),
@@ -61,6 +92,21 @@ pub fn diff(old: &Path, new: &Path, fail_on: FailOn, output: &Output) -> ExitCod
         *counts.entry(c.code.to_string()).or_insert(0) += 1;
     }
     match output.format {
+        Format::Sarif | Format::Github => {
+            render::print_ci(&change_findings(&log, old, new), output.format)
+        }
+        Format::Markdown => {
+            let options = graphgen::report::ChangelogOptions {
+                old_label: old.display().to_string(),
+                new_label: new.display().to_string(),
+                link_base: link_base.to_string(),
+            };
+            let places = change_findings(&log, old, new);
+            print!(
+                "{}",
+                graphgen::report::changelog_markdown(&log.changes, &places, &options)
+            );
+        }
         Format::Json => print_json(&json!({
             "changes": log.changes,
             "totals": counts,
@@ -98,6 +144,7 @@ pub fn diff(old: &Path, new: &Path, fail_on: FailOn, output: &Output) -> ExitCod
 }
 
 pub fn lint(dir: &Path, suppressions: Option<&PathBuf>, output: &Output) -> ExitCode {
+    let suppressions_path = suppressions;
     if !dir.exists() {
         return usage_error(&format!("`{}` does not exist", dir.display()));
     }
@@ -117,10 +164,22 @@ pub fn lint(dir: &Path, suppressions: Option<&PathBuf>, output: &Output) -> Exit
     let report = lint::lint(&decls, &ir, &suppressions);
     let counts = report.counts();
     match output.format {
+        Format::Sarif | Format::Github => {
+            let mut found = graphgen::report::findings(&report.findings, &inputs);
+            let why = format!(
+                "suppressed by {}",
+                suppressions_path.map_or_else(String::new, |p| p.display().to_string())
+            );
+            for mut f in graphgen::report::findings(&report.suppressed_findings, &inputs) {
+                f.suppressed = Some(why.clone());
+                found.push(f);
+            }
+            render::print_ci(&found, output.format);
+        }
         Format::Json => print_json(
             &json!({"findings": report.findings, "counts": counts, "suppressed": report.suppressed}),
         ),
-        Format::Human => {
+        Format::Human | Format::Markdown => {
             if !output.quiet {
                 print_grouped(&report.findings);
             }
@@ -162,8 +221,15 @@ pub fn verify(metadata: &Path, dir: &Path, output: &Output) -> ExitCode {
     });
     let counts = verify::totals(&findings);
     match output.format {
+        Format::Sarif | Format::Github => {
+            let roots = [dir.to_path_buf(), metadata.to_path_buf()];
+            render::print_ci(
+                &graphgen::report::findings(&findings, &roots),
+                output.format,
+            );
+        }
         Format::Json => print_json(&json!({"findings": findings, "totals": counts})),
-        Format::Human => {
+        Format::Human | Format::Markdown => {
             if !output.quiet {
                 print_grouped(&findings);
             }

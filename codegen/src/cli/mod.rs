@@ -165,6 +165,10 @@ enum Command {
         /// Exit 1 on breaking changes, on any change, or never.
         #[arg(long, value_enum, default_value = "never")]
         fail_on: drift::FailOn,
+        /// With `--format markdown`: put before each page's path in links
+        /// (`https://github.com/ORG/REPO/blob/SHA/`).
+        #[arg(long, default_value = "")]
+        link_base: String,
         #[command(flatten)]
         output: Output,
     },
@@ -256,7 +260,9 @@ pub fn run() -> ExitCode {
                 return usage_error(&format!("`{}` does not exist", missing.display()));
             }
             let ir = graphgen::ir_from_paths(&paths);
-            print!("{}", ir.to_json());
+            if !output.format.is_ci() {
+                print!("{}", ir.to_json());
+            }
             render::print(&ir.diagnostics, &paths, output.format, output.quiet);
             ExitCode::from(u8::from(has_errors(&ir.diagnostics)))
         }
@@ -294,8 +300,9 @@ pub fn run() -> ExitCode {
             old,
             new,
             fail_on,
+            link_base,
             output,
-        } => drift::diff(&old, &new, fail_on, &output),
+        } => drift::diff(&old, &new, fail_on, &link_base, &output),
         Command::Lint {
             dir,
             suppressions,

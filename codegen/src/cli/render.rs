@@ -10,8 +10,35 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// rustc-style, on stderr.
     Human,
+    /// JSON, on stderr (`diff`, `lint`, `verify`: their report on stdout).
     Json,
+    /// A SARIF 2.1.0 log on stdout, for code scanning.
+    Sarif,
+    /// GitHub workflow commands on stdout: annotations on a pull request.
+    Github,
+    /// `diff` only: a markdown changelog on stdout (others print as human).
+    Markdown,
+}
+
+impl Format {
+    /// SARIF and GitHub commands: findings on stdout, in place of the
+    /// command's usual output.
+    pub fn is_ci(self) -> bool {
+        matches!(self, Format::Sarif | Format::Github)
+    }
+}
+
+/// Prints findings as SARIF or GitHub commands on stdout.
+pub fn print_ci(findings: &[graphgen::report::Finding], format: Format) {
+    use std::io::Write;
+    let text = match format {
+        Format::Sarif => graphgen::report::sarif_json(findings),
+        Format::Github => graphgen::report::workflow_commands(findings),
+        _ => return,
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Finds a diagnostic's file: its path is relative to one of the inputs.
@@ -92,12 +119,17 @@ pub fn json(diags: &[Diagnostic]) -> String {
 
 /// Prints diagnostics to stderr in the chosen format (nothing under `--quiet`).
 pub fn print(diags: &[Diagnostic], inputs: &[PathBuf], format: Format, quiet: bool) {
+    if format.is_ci() {
+        // Machine output: written even under `--quiet`, even when empty.
+        print_ci(&graphgen::report::findings(diags, inputs), format);
+        return;
+    }
     if quiet || diags.is_empty() {
         return;
     }
     match format {
-        Format::Human => eprint!("{}", human(diags, inputs)),
         Format::Json => eprintln!("{}", json(diags)),
+        _ => eprint!("{}", human(diags, inputs)),
     }
 }
 

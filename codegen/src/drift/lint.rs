@@ -54,6 +54,8 @@ impl Suppressions {
 pub struct LintReport {
     pub findings: Vec<Diagnostic>,
     pub suppressed: usize,
+    /// The findings the suppressions left out (reported as suppressed in SARIF).
+    pub suppressed_findings: Vec<Diagnostic>,
 }
 
 impl LintReport {
@@ -182,16 +184,16 @@ pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintRe
     }
     all.extend(super::examples::check_examples(ir));
     all.extend(super::methods_table::check_methods_tables(decls, ir));
-    let before = all.len();
-    all.retain(|d| !suppressions.suppresses(d));
-    let suppressed = before - all.len();
     all.sort_by(|a, b| {
         (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
     });
     all.dedup();
+    let (suppressed_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        all.into_iter().partition(|d| suppressions.suppresses(d));
     LintReport {
-        findings: all,
-        suppressed,
+        findings,
+        suppressed: suppressed_findings.len(),
+        suppressed_findings,
     }
 }
 
