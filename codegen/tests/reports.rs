@@ -318,3 +318,25 @@ fn only_descriptions_changed_is_one_line() {
         "**graphgen diff `old` → `new`**: only descriptions changed (1 in 1 type).\n"
     );
 }
+
+#[test]
+fn ir_gives_sarif_and_the_changelog_lists_operations_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let op = |method: &str| {
+        format!("# Delete thing\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\n{method} /things/{{id}}\n```\n")
+    };
+    for (folder, method) in [("old", "DELETE"), ("new", "POST")] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("thing.md"), PAGE).unwrap();
+        std::fs::write(dir.path().join(folder).join("thing-delete.md"), op(method)).unwrap();
+    }
+    let log = sarif(&graphgen(dir.path(), &["ir", "new", "--format", "sarif"]));
+    assert!(check_log(&log) >= 1);
+    let out = graphgen(dir.path(), &["diff", "old", "new", "--format", "markdown"]);
+    let text = stdout(&out);
+    assert!(text.contains("#### Operations: 1 in 1 operation"), "{text}");
+    assert!(
+        text.contains("- **`Delete thing`** ([thing-delete.md](new/thing-delete.md))"),
+        "{text}"
+    );
+}

@@ -47,27 +47,6 @@ impl ::graphgen_runtime::serde::Serialize for ShelfLocation {
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::lenient::LenientRead for ShelfLocation {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(feature = "library")]
-impl ::graphgen_runtime::CollectMisfits for ShelfLocation {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-    }
-}
-#[cfg(feature = "library")]
 impl ::graphgen_runtime::de::ReadFields for ShelfLocation {
     const EXPECTING: &'static str = "a microsoft.graph.library.shelfLocation object";
     fn read_field<'de, __A>(
@@ -124,6 +103,13 @@ impl ::graphgen_runtime::de::ReadFields for ShelfLocation {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
     }
 }
 #[cfg(feature = "library")]

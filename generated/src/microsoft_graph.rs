@@ -42,27 +42,6 @@ impl ::graphgen_runtime::serde::Serialize for Entity {
     }
 }
 #[cfg(feature = "general")]
-impl ::graphgen_runtime::lenient::LenientRead for Entity {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(feature = "general")]
-impl ::graphgen_runtime::CollectMisfits for Entity {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-    }
-}
-#[cfg(feature = "general")]
 impl ::graphgen_runtime::de::ReadFields for Entity {
     const EXPECTING: &'static str = "a microsoft.graph.entity object";
     fn read_field<'de, __A>(
@@ -92,6 +71,13 @@ impl ::graphgen_runtime::de::ReadFields for Entity {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
     }
 }
 #[cfg(feature = "general")]
@@ -498,28 +484,6 @@ impl ::graphgen_runtime::serde::Serialize for Option {
     }
 }
 #[cfg(any(feature = "general", feature = "library"))]
-impl ::graphgen_runtime::lenient::LenientRead for Option {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(any(feature = "general", feature = "library"))]
-impl ::graphgen_runtime::CollectMisfits for Option {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::lenient::nested_misfits(&self.result, path, "result", out);
-    }
-}
-#[cfg(any(feature = "general", feature = "library"))]
 impl ::graphgen_runtime::de::ReadFields for Option {
     const EXPECTING: &'static str = "a microsoft.graph.option object";
     fn read_field<'de, __A>(
@@ -551,7 +515,7 @@ impl ::graphgen_runtime::de::ReadFields for Option {
                 )
             }
             "result" => {
-                ::graphgen_runtime::lenient::field(
+                ::graphgen_runtime::lenient::boxed_field(
                     map,
                     &mut self.result,
                     &mut self.additional_properties,
@@ -567,6 +531,19 @@ impl ::graphgen_runtime::de::ReadFields for Option {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::lenient::nested_boxed_misfits(
+            &self.result,
+            path,
+            "result",
+            out,
+        );
     }
 }
 #[cfg(any(feature = "general", feature = "library"))]
@@ -730,27 +707,6 @@ impl ::graphgen_runtime::serde::Serialize for ResultInfo {
     }
 }
 #[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
-impl ::graphgen_runtime::lenient::LenientRead for ResultInfo {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
-impl ::graphgen_runtime::CollectMisfits for ResultInfo {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-    }
-}
-#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
 impl ::graphgen_runtime::de::ReadFields for ResultInfo {
     const EXPECTING: &'static str = "a microsoft.graph.resultInfo object";
     fn read_field<'de, __A>(
@@ -798,6 +754,13 @@ impl ::graphgen_runtime::de::ReadFields for ResultInfo {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
     }
 }
 #[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]

@@ -144,36 +144,6 @@ impl ::graphgen_runtime::serde::Serialize for Book {
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::lenient::LenientRead for Book {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(feature = "library")]
-impl ::graphgen_runtime::CollectMisfits for Book {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::lenient::nested_misfits(&self.parent, path, "parent", out);
-        ::graphgen_runtime::lenient::nested_misfits(
-            &self.location,
-            path,
-            "location",
-            out,
-        );
-        ::graphgen_runtime::lenient::nested_misfits(&self.options, path, "options", out);
-        ::graphgen_runtime::lenient::nested_misfits(&self.outline, path, "outline", out);
-    }
-}
-#[cfg(feature = "library")]
 impl ::graphgen_runtime::de::ReadFields for Book {
     const EXPECTING: &'static str = "a microsoft.graph.book object";
     fn read_field<'de, __A>(
@@ -232,7 +202,7 @@ impl ::graphgen_runtime::de::ReadFields for Book {
                 )
             }
             "parent" => {
-                ::graphgen_runtime::lenient::field(
+                ::graphgen_runtime::lenient::boxed_field(
                     map,
                     &mut self.parent,
                     &mut self.additional_properties,
@@ -313,7 +283,7 @@ impl ::graphgen_runtime::de::ReadFields for Book {
                 )
             }
             "location" => {
-                ::graphgen_runtime::lenient::field(
+                ::graphgen_runtime::lenient::boxed_field(
                     map,
                     &mut self.location,
                     &mut self.additional_properties,
@@ -349,7 +319,7 @@ impl ::graphgen_runtime::de::ReadFields for Book {
                 )
             }
             "outline" => {
-                ::graphgen_runtime::lenient::field(
+                ::graphgen_runtime::lenient::boxed_field(
                     map,
                     &mut self.outline,
                     &mut self.additional_properties,
@@ -464,6 +434,32 @@ impl ::graphgen_runtime::de::ReadFields for Book {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::lenient::nested_boxed_misfits(
+            &self.parent,
+            path,
+            "parent",
+            out,
+        );
+        ::graphgen_runtime::lenient::nested_boxed_misfits(
+            &self.location,
+            path,
+            "location",
+            out,
+        );
+        ::graphgen_runtime::lenient::nested_misfits(&self.options, path, "options", out);
+        ::graphgen_runtime::lenient::nested_boxed_misfits(
+            &self.outline,
+            path,
+            "outline",
+            out,
+        );
     }
 }
 #[cfg(feature = "library")]
@@ -646,34 +642,6 @@ impl ::graphgen_runtime::serde::Serialize for Folder {
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::lenient::LenientRead for Folder {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(feature = "library")]
-impl ::graphgen_runtime::CollectMisfits for Folder {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::lenient::nested_misfits(&self.parent, path, "parent", out);
-        ::graphgen_runtime::lenient::nested_misfits(
-            &self.children,
-            path,
-            "children",
-            out,
-        );
-    }
-}
-#[cfg(feature = "library")]
 impl ::graphgen_runtime::de::ReadFields for Folder {
     const EXPECTING: &'static str = "a microsoft.graph.folder object";
     fn read_field<'de, __A>(
@@ -732,7 +700,7 @@ impl ::graphgen_runtime::de::ReadFields for Folder {
                 )
             }
             "parent" => {
-                ::graphgen_runtime::lenient::field(
+                ::graphgen_runtime::lenient::boxed_field(
                     map,
                     &mut self.parent,
                     &mut self.additional_properties,
@@ -766,6 +734,25 @@ impl ::graphgen_runtime::de::ReadFields for Folder {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::lenient::nested_boxed_misfits(
+            &self.parent,
+            path,
+            "parent",
+            out,
+        );
+        ::graphgen_runtime::lenient::nested_misfits(
+            &self.children,
+            path,
+            "children",
+            out,
+        );
     }
 }
 #[cfg(feature = "library")]
@@ -939,28 +926,6 @@ impl ::graphgen_runtime::serde::Serialize for LibraryItem {
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::lenient::LenientRead for LibraryItem {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(feature = "library")]
-impl ::graphgen_runtime::CollectMisfits for LibraryItem {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::lenient::nested_misfits(&self.parent, path, "parent", out);
-    }
-}
-#[cfg(feature = "library")]
 impl ::graphgen_runtime::de::ReadFields for LibraryItem {
     const EXPECTING: &'static str = "a microsoft.graph.libraryItem object";
     fn read_field<'de, __A>(
@@ -1019,7 +984,7 @@ impl ::graphgen_runtime::de::ReadFields for LibraryItem {
                 )
             }
             "parent" => {
-                ::graphgen_runtime::lenient::field(
+                ::graphgen_runtime::lenient::boxed_field(
                     map,
                     &mut self.parent,
                     &mut self.additional_properties,
@@ -1035,6 +1000,19 @@ impl ::graphgen_runtime::de::ReadFields for LibraryItem {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::lenient::nested_boxed_misfits(
+            &self.parent,
+            path,
+            "parent",
+            out,
+        );
     }
 }
 #[cfg(feature = "library")]
@@ -1230,39 +1208,6 @@ impl ::graphgen_runtime::serde::Serialize for OutlineNode {
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::lenient::LenientRead for OutlineNode {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(feature = "library")]
-impl ::graphgen_runtime::CollectMisfits for OutlineNode {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::lenient::nested_misfits(
-            &self.first_child,
-            path,
-            "firstChild",
-            out,
-        );
-        ::graphgen_runtime::lenient::nested_misfits(
-            &self.sub_nodes,
-            path,
-            "subNodes",
-            out,
-        );
-    }
-}
-#[cfg(feature = "library")]
 impl ::graphgen_runtime::de::ReadFields for OutlineNode {
     const EXPECTING: &'static str = "a microsoft.graph.outlineNode object";
     fn read_field<'de, __A>(
@@ -1276,7 +1221,7 @@ impl ::graphgen_runtime::de::ReadFields for OutlineNode {
         match key.as_str() {
             "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
             "firstChild" => {
-                ::graphgen_runtime::lenient::field(
+                ::graphgen_runtime::lenient::boxed_field(
                     map,
                     &mut self.first_child,
                     &mut self.additional_properties,
@@ -1319,6 +1264,25 @@ impl ::graphgen_runtime::de::ReadFields for OutlineNode {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::lenient::nested_boxed_misfits(
+            &self.first_child,
+            path,
+            "firstChild",
+            out,
+        );
+        ::graphgen_runtime::lenient::nested_misfits(
+            &self.sub_nodes,
+            path,
+            "subNodes",
+            out,
+        );
     }
 }
 #[cfg(feature = "library")]

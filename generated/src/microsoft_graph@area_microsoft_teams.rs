@@ -62,33 +62,6 @@ impl ::graphgen_runtime::serde::Serialize for PlayPromptOperation {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl ::graphgen_runtime::lenient::LenientRead for PlayPromptOperation {
-    fn read<'de, __D>(
-        deserializer: __D,
-    ) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-    where
-        __D: ::graphgen_runtime::serde::Deserializer<'de>,
-    {
-        ::graphgen_runtime::lenient::read_object(deserializer)
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl ::graphgen_runtime::CollectMisfits for PlayPromptOperation {
-    fn collect_misfits(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
-    ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::lenient::nested_misfits(
-            &self.result_info,
-            path,
-            "resultInfo",
-            out,
-        );
-    }
-}
-#[cfg(feature = "microsoft-teams")]
 impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
     const EXPECTING: &'static str = "a microsoft.graph.playPromptOperation object";
     fn read_field<'de, __A>(
@@ -147,7 +120,7 @@ impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
                 )
             }
             "resultInfo" => {
-                ::graphgen_runtime::lenient::field(
+                ::graphgen_runtime::lenient::boxed_field(
                     map,
                     &mut self.result_info,
                     &mut self.additional_properties,
@@ -172,6 +145,19 @@ impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
                 )
             }
         }
+    }
+    fn walk_misfits(
+        &self,
+        path: &str,
+        out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
+    ) {
+        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::lenient::nested_boxed_misfits(
+            &self.result_info,
+            path,
+            "resultInfo",
+            out,
+        );
     }
 }
 #[cfg(feature = "microsoft-teams")]

@@ -142,6 +142,9 @@ pub trait ReadFields: Default {
         key: Key<'de>,
         map: &mut A,
     ) -> Result<(), A::Error>;
+    /// The misfits kept in the struct and in its nested objects, at `path`
+    /// (what `CollectMisfits` reports for every generated struct).
+    fn walk_misfits(&self, path: &str, out: &mut Vec<(String, crate::Misfit)>);
 }
 
 /// Reads a JSON object into a generated struct.

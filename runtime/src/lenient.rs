@@ -51,9 +51,12 @@ impl<T: CollectMisfits> CollectMisfits for crate::Nullable<T> {
     }
 }
 
-impl<T: CollectMisfits> CollectMisfits for Box<T> {
+/// A generated struct's misfits: its own, then its nested objects' (one
+/// impl for every struct rather than one a struct, which keeps the
+/// generated code small; boxed fields go through [`nested_boxed_misfits`]).
+impl<T: crate::de::ReadFields> CollectMisfits for T {
     fn collect_misfits(&self, path: &str, out: &mut Vec<(String, Misfit)>) {
-        self.as_ref().collect_misfits(path, out);
+        self.walk_misfits(path, out);
     }
 }
 
@@ -97,16 +100,6 @@ pub enum Read<T> {
     Misfit(Value, &'static str),
 }
 
-impl<T> Read<T> {
-    fn map<U>(self, f: impl FnOnce(T) -> U) -> Read<U> {
-        match self {
-            Read::Fit(t) => Read::Fit(f(t)),
-            Read::Null => Read::Null,
-            Read::Misfit(v, e) => Read::Misfit(v, e),
-        }
-    }
-}
-
 /// A type the generated code reads leniently.
 pub trait LenientRead: Sized {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error>;
@@ -143,6 +136,36 @@ pub fn field<'de, A: MapAccess<'de>, T: LenientRead>(
         Read::Misfit(raw, expected) => keep(additional, misfits, property, raw, expected),
     }
     Ok(())
+}
+
+/// [`field`] for a boxed struct field (`Box` gets no `LenientRead` of its
+/// own, so that every generated struct shares one impl).
+pub fn boxed_field<'de, A: MapAccess<'de>, T: LenientRead>(
+    map: &mut A,
+    slot: &mut crate::Nullable<Box<T>>,
+    additional: &mut crate::AdditionalProperties,
+    misfits: &mut Misfits,
+    property: &str,
+) -> Result<(), A::Error> {
+    match map.next_value_seed(Seed::<T>::default())? {
+        Read::Fit(v) => *slot = crate::Nullable::Value(Box::new(v)),
+        Read::Null => *slot = crate::Nullable::Null,
+        Read::Misfit(raw, expected) => keep(additional, misfits, property, raw, expected),
+    }
+    Ok(())
+}
+
+/// The misfits inside a boxed nested property.
+pub fn nested_boxed_misfits<T: CollectMisfits>(
+    value: &crate::Nullable<Box<T>>,
+    path: &str,
+    property: &str,
+    out: &mut Vec<(String, Misfit)>,
+) {
+    if let Some(v) = value.as_ref() {
+        v.as_ref()
+            .collect_misfits(&format!("{path}.{property}"), out);
+    }
 }
 
 /// Keeps a misfit: the raw value under its key (written back unchanged) and
@@ -392,9 +415,11 @@ pub fn read_enum<'de, D: Deserializer<'de>, E: crate::WireEnum>(d: D) -> Result<
     })
 }
 
-impl<T: LenientRead> LenientRead for Box<T> {
+/// A generated struct: an object goes to its own visitor (one impl for every
+/// struct; boxed fields are read by [`boxed_field`]).
+impl<T: crate::de::ReadFields + serde::de::DeserializeOwned> LenientRead for T {
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
-        Ok(T::read(d)?.map(Box::new))
+        read_object(d)
     }
 }
 

@@ -2,7 +2,8 @@
 //! beside reading the same bytes into `serde_json::Value`, for the docs'
 //! example user (11 properties) and for a user with every documented
 //! property set; and the time
-//! `cargo check` takes on the whole v1.0 models crate.
+//! `cargo check` takes on the whole v1.0 models crate, with its calls, with
+//! the `users` area feature alone, and for `--type microsoft.graph.user`.
 //! Run: `cargo bench -p graphgen-bench`; `-- read_10k_users` for the sparse
 //! reads alone. The sparse figures depend on what ran before them in the
 //! process: once the large "full user" pages are freed, glibc raises its
@@ -163,8 +164,13 @@ fn read_10k_users_as_value() -> usize {
 }
 
 /// A crate of the whole v1.0 models (`resources`), or models and calls
-/// (`v1.0`: resource and method pages), its dependencies built once.
-fn check_crate(folder: &str, name: &str) -> Option<PathBuf> {
+/// (`v1.0`: resource and method pages), its dependencies built once;
+/// `configure` adds a selection or area features.
+fn check_crate(
+    folder: &str,
+    name: &str,
+    configure: impl Fn(&mut graphgen::Config, &Path),
+) -> Option<PathBuf> {
     let corpus = workspace().join("../shared/graph-docs").join(folder);
     if !corpus.is_dir() {
         return None;
@@ -175,48 +181,93 @@ fn check_crate(folder: &str, name: &str) -> Option<PathBuf> {
     let manifest = format!("[package]\nname = \"check-models\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[dependencies]\ngraphgen-runtime = {{ path = {:?} }}\n[workspace]\n", runtime.display().to_string());
     std::fs::write(dir.join("Cargo.toml"), manifest).ok()?;
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).ok()?;
-    graphgen::Config::new()
+    let mut config = graphgen::Config::new();
+    config
         .input(&corpus)
         .out_dir(dir.join("src"))
         .include_file("lib.rs")
         .allow_page_errors(true)
-        .rerun_if_changed(false)
-        .generate()
-        .ok()?;
-    cargo_check(&dir);
+        .rerun_if_changed(false);
+    configure(&mut config, &dir);
+    config.generate().ok()?;
     Some(dir)
 }
 
-fn cargo_check(dir: &Path) -> bool {
+fn cargo_check(dir: &Path, args: &[&str]) -> bool {
     Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet"])
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .status()
         .is_ok_and(|s| s.success())
 }
 
-#[divan::bench(sample_count = 3, sample_size = 1)]
+/// The whole v1.0 models crate (re-checked: the source rewritten unchanged).
+#[divan::bench(sample_count = 5, sample_size = 1)]
 fn cargo_check_v1_models(bencher: divan::Bencher) {
-    bench_check(bencher, "v1.0/resources", "bench-check-models");
+    bench_check(
+        bencher,
+        "v1.0/resources",
+        "bench-check-models",
+        |_, _| {},
+        &[],
+    );
 }
 
 /// The same with the calls of the 2,102 method pages beside the models.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn cargo_check_v1_models_and_calls(bencher: divan::Bencher) {
-    bench_check(bencher, "v1.0", "bench-check-calls");
+    bench_check(bencher, "v1.0", "bench-check-calls", |_, _| {}, &[]);
 }
 
-fn bench_check(bencher: divan::Bencher, folder: &str, name: &str) {
-    let Some(dir) = check_crate(folder, name) else {
+/// The v1.0 models with area features, only `users` enabled.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn cargo_check_v1_users_feature(bencher: divan::Bencher) {
+    let args = ["--no-default-features", "--features", "users"];
+    bench_check(
+        bencher,
+        "v1.0/resources",
+        "bench-check-areas",
+        |c, dir| {
+            // Area features need the manifest's [features]: graphgen writes them.
+            c.cargo_toml(dir.join("Cargo.toml"));
+        },
+        &args,
+    );
+}
+
+/// `--type microsoft.graph.user`, navigation left out.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn cargo_check_v1_user_type(bencher: divan::Bencher) {
+    bench_check(
+        bencher,
+        "v1.0/resources",
+        "bench-check-user",
+        |c, _| {
+            c.r#type("microsoft.graph.user");
+        },
+        &[],
+    );
+}
+
+fn bench_check(
+    bencher: divan::Bencher,
+    folder: &str,
+    name: &str,
+    configure: impl Fn(&mut graphgen::Config, &Path),
+    args: &[&str],
+) {
+    let Some(dir) = check_crate(folder, name, configure) else {
         eprintln!("!!! ../shared is missing: no cargo check benchmark !!!");
         return;
     };
+    assert!(cargo_check(&dir, args));
     bencher.bench(|| {
         // A changed source file makes cargo check the models crate again.
         let lib = dir.join("src/lib.rs");
         let text = std::fs::read_to_string(&lib).unwrap_or_default();
         std::fs::write(&lib, text).ok();
-        assert!(cargo_check(&dir));
+        assert!(cargo_check(&dir, args));
     });
 }

@@ -153,11 +153,20 @@ impl Emitter<'_> {
             let nested = self.model.get(&p.type_name).is_some_and(|t| {
                 self.model.types[t].def.kind != crate::ir::Kind::Enum && !self.model.is_free_json(t)
             });
+            // A boxed struct field has helpers of its own: `Box` implements
+            // neither trait, so every struct shares the runtime's one impl.
+            let boxed = self.model.holds_struct(p);
             if nested && !overridden {
-                walks.push(quote!(#gate ::graphgen_runtime::lenient::nested_misfits(&self.#field, path, #wire, out);));
+                walks.push(if boxed {
+                    quote!(#gate ::graphgen_runtime::lenient::nested_boxed_misfits(&self.#field, path, #wire, out);)
+                } else {
+                    quote!(#gate ::graphgen_runtime::lenient::nested_misfits(&self.#field, path, #wire, out);)
+                });
             }
             arms.push(if overridden || self.options.strict_reads {
                 quote!(#gate #wire => ::graphgen_runtime::de::strict(map, &mut self.#field),)
+            } else if boxed {
+                quote!(#gate #wire => ::graphgen_runtime::lenient::boxed_field(map, &mut self.#field, &mut self.additional_properties, &mut self.misfits, #wire),)
             } else {
                 quote!(#gate #wire => ::graphgen_runtime::lenient::field(map, &mut self.#field, &mut self.additional_properties, &mut self.misfits, #wire),)
             });
@@ -209,21 +218,6 @@ impl Emitter<'_> {
                 }
             }
 
-            impl ::graphgen_runtime::lenient::LenientRead for #name {
-                fn read<'de, __D>(deserializer: __D) -> ::core::result::Result<::graphgen_runtime::lenient::Read<Self>, __D::Error>
-                where
-                    __D: ::graphgen_runtime::serde::Deserializer<'de>,
-                {
-                    ::graphgen_runtime::lenient::read_object(deserializer)
-                }
-            }
-
-            impl ::graphgen_runtime::CollectMisfits for #name {
-                fn collect_misfits(&self, path: &str, out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>) {
-                    ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-                    #(#walks)*
-                }
-            }
 
             impl ::graphgen_runtime::de::ReadFields for #name {
                 const EXPECTING: &'static str = #expecting;
@@ -236,6 +230,10 @@ impl Emitter<'_> {
                         #(#arms)*
                         _ => ::graphgen_runtime::de::unknown(map, key, &mut self.additional_properties),
                     }
+                }
+                fn walk_misfits(&self, path: &str, out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>) {
+                    ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+                    #(#walks)*
                 }
             }
 
