@@ -180,10 +180,14 @@ impl<'a> CallsEmitter<'a> {
                 }
             }
         });
+        // With area features, every call at a node may be gated out; the
+        // node stays (a path to its children) without reading its path.
+        let unused_path = self.gates.enabled().then(|| quote!(#[allow(dead_code)]));
         quote! {
             #[doc = #doc]
             #[derive(::core::fmt::Debug, ::core::clone::Clone)]
             pub struct #name {
+                #unused_path
                 path: ::graphgen_runtime::PathBuilder,
             }
             #root
