@@ -3,6 +3,7 @@
 /// The root of Microsoft Graph: every documented path starts here.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct Graph {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl Graph {
@@ -35,6 +36,7 @@ impl Graph {
 /// Calls at `/books`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct Books {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl Books {
@@ -69,6 +71,7 @@ impl Books {
 /// Calls at `/books/{id}`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BooksItem {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl BooksItem {
@@ -163,6 +166,7 @@ impl BooksItem {
 /// Calls at `/folders`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct Folders {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl Folders {
@@ -177,6 +181,7 @@ impl Folders {
 /// Calls at `/folders/{id}`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct FoldersItem {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl FoldersItem {
@@ -228,6 +233,7 @@ impl FoldersItem {
 /// Calls at `/folders/{id}/children`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct FoldersItemChildren {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl FoldersItemChildren {
@@ -262,6 +268,7 @@ impl FoldersItemChildren {
 /// Calls at `/folders/{id}/children/{id}`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct FoldersItemChildrenItem {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl FoldersItemChildrenItem {
@@ -276,6 +283,7 @@ impl FoldersItemChildrenItem {
 /// Calls at `/folders/{id}/children/{id}/microsoft.graph.book`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct FoldersItemChildrenItemAsBook {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl FoldersItemChildrenItemAsBook {
@@ -303,6 +311,7 @@ impl FoldersItemChildrenItemAsBook {
 /// Calls at `/books/{id}/scan`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BooksItemScan {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl BooksItemScan {
@@ -317,6 +326,7 @@ impl BooksItemScan {
 /// Calls at `/books/{id}/scan/$value`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BooksItemScanValue {
+    #[allow(dead_code)]
     path: ::graphgen_runtime::PathBuilder,
 }
 impl BooksItemScanValue {
