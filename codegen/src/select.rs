@@ -7,8 +7,8 @@
 //! JSON, so nothing read is lost.
 
 use crate::diag::{codes, Diagnostic};
-use crate::ir::{Ir, Operation, TypeDef};
-use std::collections::{BTreeSet, HashMap};
+use crate::ir::{Ir, Operation, TypeDef, TypeLookup};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
@@ -38,16 +38,11 @@ pub struct Selected {
 /// Applies a selection. A name that matches nothing is an error diagnostic
 /// naming the closest names; the rest of the selection still applies.
 pub fn select(ir: &Ir, selection: &Selection, diags: &mut Vec<Diagnostic>) -> Selected {
-    let by_name: HashMap<String, usize> = ir
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.qualified_name().to_ascii_lowercase(), i))
-        .collect();
-    let mut roots: Vec<usize> = Vec::new();
+    let lookup = TypeLookup::new(&ir.types);
+    let mut roots: Vec<&TypeDef> = Vec::new();
     for name in &selection.types {
-        match by_name.get(&name.to_ascii_lowercase()) {
-            Some(&i) => roots.push(i),
+        match lookup.get(name) {
+            Some(t) => roots.push(t),
             None => diags.push(unknown(
                 name,
                 "type",
@@ -67,21 +62,25 @@ pub fn select(ir: &Ir, selection: &Selection, diags: &mut Vec<Diagnostic>) -> Se
         chosen.extend(matching);
     }
     // In IR order, which is already sorted by page.
-    let operations: Vec<&Operation> = chosen.iter().map(|&i| &ir.operations[i]).collect();
+    let operations: Vec<Operation> = chosen.iter().map(|&i| ir.operations[i].clone()).collect();
     for o in &operations {
-        roots.extend(operation_types(o).filter_map(|t| by_name.get(&t.to_ascii_lowercase())));
+        roots.extend(operation_types(o).filter_map(|t| lookup.get(t)));
     }
-    let keep = closure(ir, &by_name, roots, selection.navigation);
-    let kept_ops: Vec<Operation> = operations.into_iter().cloned().collect();
+    let keep = closure(&lookup, roots, selection.navigation);
+    let (kept, left): (Vec<&TypeDef>, Vec<&TypeDef>) = ir
+        .types
+        .iter()
+        .partition(|t| keep.contains(&t.qualified_name().to_ascii_lowercase()));
     Selected {
         ir: Ir {
-            types: keep.iter().map(|&i| ir.types[i].clone()).collect(),
-            operations: kept_ops,
-            ..ir.clone()
+            ir_version: ir.ir_version,
+            types: kept.into_iter().cloned().collect(),
+            operations,
+            diagnostics: ir.diagnostics.clone(),
         },
-        left_out: (0..ir.types.len())
-            .filter(|i| !keep.contains(i))
-            .map(|i| ir.types[i].qualified_name().to_ascii_lowercase())
+        left_out: left
+            .iter()
+            .map(|t| t.qualified_name().to_ascii_lowercase())
             .collect(),
     }
 }
@@ -109,62 +108,30 @@ pub fn operation_types(op: &Operation) -> impl Iterator<Item = &str> {
     responses.chain(body).chain(params).chain(bound)
 }
 
-/// The indices of the types the roots need, in IR order.
-fn closure(
-    ir: &Ir,
-    by_name: &HashMap<String, usize>,
-    roots: Vec<usize>,
-    navigation: bool,
-) -> BTreeSet<usize> {
-    let get = |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
-    let mut derived: Vec<Vec<usize>> = vec![Vec::new(); ir.types.len()];
-    for (i, t) in ir.types.iter().enumerate() {
-        if let Some(b) = t.base_type.as_deref().and_then(get) {
-            derived[b].push(i);
-        }
-    }
+/// The qualified names (lower case) of the types the roots need.
+fn closure(lookup: &TypeLookup<'_>, roots: Vec<&TypeDef>, navigation: bool) -> BTreeSet<String> {
     let mut keep = BTreeSet::new();
     let mut stack = roots;
-    while let Some(i) = stack.pop() {
-        if !keep.insert(i) {
+    while let Some(t) = stack.pop() {
+        if !keep.insert(t.qualified_name().to_ascii_lowercase()) {
             continue;
         }
-        let t: &TypeDef = &ir.types[i];
-        stack.extend(t.base_type.as_deref().and_then(get));
+        stack.extend(t.base_type.as_deref().and_then(|b| lookup.get(b)));
         for p in t.properties.iter().filter(|p| navigation || !p.navigation) {
-            if let Some(target) = get(&p.type_name) {
+            if let Some(target) = lookup.get(&p.type_name) {
                 stack.push(target);
-                stack.extend(descendants(&derived, target));
+                stack.extend(lookup.descendants(&p.type_name));
             }
         }
     }
     keep
 }
 
-fn descendants(derived: &[Vec<usize>], start: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut stack = derived[start].clone();
-    while let Some(d) = stack.pop() {
-        if !out.contains(&d) {
-            out.push(d);
-            stack.extend(derived[d].iter().copied());
-        }
-    }
-    out
-}
-
-/// `selection-not-found`, with the closest names (by edit distance).
+/// `selection-not-found`, with the closest names.
 fn unknown(name: &str, what: &str, known: impl Iterator<Item = String>) -> Diagnostic {
-    let wanted = name.to_ascii_lowercase();
-    let mut scored: Vec<(f64, String)> = known
-        .map(|k| (strsim::jaro_winkler(&wanted, &k.to_ascii_lowercase()), k))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    let closest: Vec<String> = scored
+    let closest: Vec<String> = closest(name, known)
         .iter()
-        .take(3)
-        .map(|(_, k)| format!("`{k}`"))
+        .map(|k| format!("`{k}`"))
         .collect();
     let hint = if closest.is_empty() {
         String::new()
@@ -177,4 +144,16 @@ fn unknown(name: &str, what: &str, known: impl Iterator<Item = String>) -> Diagn
         0,
         format!("no {what} `{name}` in the pages{hint}"),
     )
+}
+
+/// The three names closest to `wanted` (Jaro-Winkler, any case), closest
+/// first: what a "did you mean" hint names.
+pub fn closest(wanted: &str, known: impl Iterator<Item = String>) -> Vec<String> {
+    let wanted = wanted.to_ascii_lowercase();
+    let mut scored: Vec<(f64, String)> = known
+        .map(|k| (strsim::jaro_winkler(&wanted, &k.to_ascii_lowercase()), k))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
 }

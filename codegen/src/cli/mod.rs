@@ -222,15 +222,10 @@ fn explain(code: Option<&str>, table: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let mut known: Vec<(f64, &str)> = explain::entries()
-                .into_iter()
-                .map(|e| (strsim::jaro_winkler(code, e.code), e.code))
-                .collect();
-            known.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let closest: Vec<String> = known
+            let codes = explain::entries().into_iter().map(|e| e.code.to_string());
+            let closest: Vec<String> = graphgen::select::closest(code, codes)
                 .iter()
-                .take(3)
-                .map(|(_, c)| format!("`{c}`"))
+                .map(|c| format!("`{c}`"))
                 .collect();
             usage_error(&format!(
                 "no diagnostic code `{code}`; the closest: {}",

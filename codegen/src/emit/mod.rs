@@ -197,13 +197,15 @@ fn narrow<'i>(
 ) -> (Cow<'i, Ir>, BTreeSet<String>) {
     let mut kept = match &options.namespaces {
         Some(keep) => Cow::Owned(Ir {
+            ir_version: ir.ir_version,
             types: ir
                 .types
                 .iter()
                 .filter(|t| keep.contains(&t.namespace))
                 .cloned()
                 .collect(),
-            ..ir.clone()
+            operations: ir.operations.clone(),
+            diagnostics: ir.diagnostics.clone(),
         }),
         None => Cow::Borrowed(ir),
     };
