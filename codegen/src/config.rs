@@ -264,10 +264,8 @@ impl Config {
             if m.old == m.new {
                 files.unchanged.push(name);
             } else {
-                std::fs::write(&m.path, &m.new).map_err(|source| Error::Io {
-                    path: m.path.clone(),
-                    source,
-                })?;
+                output::write_whole(&m.path, &m.new)
+                    .map_err(|(path, source)| Error::Io { path, source })?;
                 files.written.push(name);
             }
         }

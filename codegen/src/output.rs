@@ -59,6 +59,18 @@ fn stale_generated(dir: &Path, files: &[GeneratedFile]) -> Vec<PathBuf> {
     out
 }
 
+/// Writes a file through a temporary file beside it and a rename, so an
+/// interrupted run leaves the old file whole.
+pub fn write_whole(path: &Path, contents: &str) -> Result<(), (PathBuf, std::io::Error)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.graphgen-tmp"));
+    std::fs::write(&tmp, contents).map_err(|e| (tmp.clone(), e))?;
+    std::fs::rename(&tmp, path).map_err(|e| (path.to_path_buf(), e))
+}
+
 pub fn write_files(
     dir: &Path,
     files: &[GeneratedFile],
@@ -71,9 +83,7 @@ pub fn write_files(
             report.unchanged.push(file.name.clone());
             continue;
         }
-        let tmp = dir.join(format!(".{}.graphgen-tmp", file.name));
-        std::fs::write(&tmp, &file.contents).map_err(|e| (tmp.clone(), e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| (path.clone(), e))?;
+        write_whole(&path, &file.contents)?;
         report.written.push(file.name.clone());
     }
     for path in stale_generated(dir, files) {

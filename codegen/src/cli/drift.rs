@@ -56,9 +56,10 @@ fn print_totals(label: &str, counts: &BTreeMap<String, usize>) {
 /// a removal points into the old pages, everything else into the new.
 fn change_findings(log: &Changelog, old: &Path, new: &Path) -> Vec<Finding> {
     use graphgen::drift::diff::codes;
+    let mut locator = graphgen::report::Locator::default();
     log.changes
         .iter()
-        .flat_map(|c| {
+        .map(|c| {
             let removal = [
                 codes::TYPE_REMOVED,
                 codes::PROPERTY_REMOVED,
@@ -76,7 +77,7 @@ fn change_findings(log: &Changelog, old: &Path, new: &Path) -> Vec<Finding> {
                 Severity::Note
             };
             let d = Diagnostic::new(severity, c.code, &c.path, c.line, c.message.clone());
-            graphgen::report::findings(std::slice::from_ref(&d), &roots)
+            locator.finding(&d, &roots)
         })
         .collect()
 }

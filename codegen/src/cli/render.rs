@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use graphgen::diag::{Diagnostic, Severity};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -41,19 +41,6 @@ pub fn print_ci(findings: &[graphgen::report::Finding], format: Format) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-/// Finds a diagnostic's file: its path is relative to one of the inputs.
-fn locate(inputs: &[PathBuf], rel: &str) -> Option<PathBuf> {
-    inputs.iter().find_map(|input| {
-        let base: &Path = if input.is_dir() {
-            input
-        } else {
-            input.parent().unwrap_or(Path::new(""))
-        };
-        let candidate = base.join(rel);
-        candidate.is_file().then_some(candidate)
-    })
-}
-
 fn severity(s: Severity) -> ReportSeverity {
     match s {
         Severity::Error => ReportSeverity::Error,
@@ -70,7 +57,7 @@ pub fn human(diags: &[Diagnostic], inputs: &[PathBuf]) -> String {
     let mut out = String::new();
     for d in diags {
         let id = *ids.entry(d.path.clone()).or_insert_with(|| {
-            let path = locate(inputs, &d.path)?;
+            let path = graphgen::report::locate(inputs, &d.path)?;
             let text = std::fs::read_to_string(path).ok()?;
             Some(files.add(d.path.clone(), text))
         });

@@ -34,23 +34,33 @@ pub struct Finding {
 /// Findings from diagnostics whose paths are relative to one of `roots`
 /// (the inputs: folders, or files whose folder is the root).
 pub fn findings(diags: &[Diagnostic], roots: &[PathBuf]) -> Vec<Finding> {
-    let mut lines = LineCache::default();
-    diags
-        .iter()
-        .map(|d| {
-            let file = locate(roots, &d.path);
-            let column = file.as_deref().map_or(1, |f| lines.first_column(f, d.line));
-            Finding {
-                code: d.code.clone(),
-                severity: d.severity,
-                message: d.message.clone(),
-                uri: repo_relative(file.as_deref(), roots, &d.path),
-                line: d.line,
-                column,
-                suppressed: None,
-            }
-        })
-        .collect()
+    let mut locator = Locator::default();
+    diags.iter().map(|d| locator.finding(d, roots)).collect()
+}
+
+/// Places diagnostics in their files, reading each file once.
+#[derive(Default)]
+pub struct Locator {
+    lines: LineCache,
+}
+
+impl Locator {
+    /// The finding of one diagnostic whose path is relative to one of `roots`.
+    pub fn finding(&mut self, d: &Diagnostic, roots: &[PathBuf]) -> Finding {
+        let file = locate(roots, &d.path);
+        let column = file
+            .as_deref()
+            .map_or(1, |f| self.lines.first_column(f, d.line));
+        Finding {
+            code: d.code.clone(),
+            severity: d.severity,
+            message: d.message.clone(),
+            uri: repo_relative(file.as_deref(), roots, &d.path),
+            line: d.line,
+            column,
+            suppressed: None,
+        }
+    }
 }
 
 /// The file a path relative to one of the roots names, if it exists.

@@ -53,16 +53,14 @@ fn fingerprints(findings: &[Finding]) -> Vec<String> {
     out
 }
 
-fn rule(code: &str) -> ReportingDescriptor {
-    let entry = crate::explain::find(code);
-    let summary = entry
-        .as_ref()
-        .map_or_else(|| code.to_string(), |e| e.summary.to_string());
-    let help = entry.as_ref().map_or_else(
+fn rule(code: &str, catalog: &[crate::explain::Entry]) -> ReportingDescriptor {
+    let entry = catalog.iter().find(|e| e.code == code);
+    let summary = entry.map_or_else(|| code.to_string(), |e| e.summary.to_string());
+    let help = entry.map_or_else(
         || format!("Run `graphgen explain {code}`."),
         crate::explain::render,
     );
-    let default_level = match entry.as_ref().map(|e| e.severity) {
+    let default_level = match entry.map(|e| e.severity) {
         Some("error") => "error",
         Some("note") => "note",
         _ => "warning",
@@ -125,7 +123,9 @@ fn result(f: &Finding, fingerprint: String, rule_index: usize) -> SarifResult {
 pub fn sarif(findings: &[Finding]) -> Sarif {
     let codes: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     let index: BTreeMap<&str, usize> = codes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
-    let rules: Vec<ReportingDescriptor> = codes.iter().map(|c| rule(c)).collect();
+    // The catalog is parsed once for all the rules.
+    let catalog = crate::explain::entries();
+    let rules: Vec<ReportingDescriptor> = codes.iter().map(|c| rule(c, &catalog)).collect();
     let results: Vec<SarifResult> = findings
         .iter()
         .zip(fingerprints(findings))
