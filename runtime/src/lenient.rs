@@ -130,8 +130,20 @@ pub fn field<'de, A: MapAccess<'de>, T: LenientRead>(
     misfits: &mut Misfits,
     property: &str,
 ) -> Result<(), A::Error> {
+    field_as(map, slot, additional, misfits, property, |v| v)
+}
+
+/// Reads a `T` into a slot of `U` (the value itself, or boxed).
+fn field_as<'de, A: MapAccess<'de>, T: LenientRead, U>(
+    map: &mut A,
+    slot: &mut crate::Nullable<U>,
+    additional: &mut crate::AdditionalProperties,
+    misfits: &mut Misfits,
+    property: &str,
+    wrap: impl FnOnce(T) -> U,
+) -> Result<(), A::Error> {
     match map.next_value_seed(Seed::<T>::default())? {
-        Read::Fit(v) => *slot = crate::Nullable::Value(v),
+        Read::Fit(v) => *slot = crate::Nullable::Value(wrap(v)),
         Read::Null => *slot = crate::Nullable::Null,
         Read::Misfit(raw, expected) => keep(additional, misfits, property, raw, expected),
     }
@@ -147,12 +159,7 @@ pub fn boxed_field<'de, A: MapAccess<'de>, T: LenientRead>(
     misfits: &mut Misfits,
     property: &str,
 ) -> Result<(), A::Error> {
-    match map.next_value_seed(Seed::<T>::default())? {
-        Read::Fit(v) => *slot = crate::Nullable::Value(Box::new(v)),
-        Read::Null => *slot = crate::Nullable::Null,
-        Read::Misfit(raw, expected) => keep(additional, misfits, property, raw, expected),
-    }
-    Ok(())
+    field_as(map, slot, additional, misfits, property, Box::new)
 }
 
 /// The misfits inside a boxed nested property.
@@ -163,8 +170,7 @@ pub fn nested_boxed_misfits<T: CollectMisfits>(
     out: &mut Vec<(String, Misfit)>,
 ) {
     if let Some(v) = value.as_ref() {
-        v.as_ref()
-            .collect_misfits(&format!("{path}.{property}"), out);
+        nested_misfits(v.as_ref(), path, property, out);
     }
 }
 
