@@ -4,12 +4,7 @@
 /// Where a book stands, in a namespace of its own.
 ///
 /// Page: `library-shelflocation.md`, line 16.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct ShelfLocation {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -27,6 +22,31 @@ pub struct ShelfLocation {
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::core::clone::Clone for ShelfLocation {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            room: self.room.clone(),
+            row: self.row.clone(),
+            is_azure_ad_joined: self.is_azure_ad_joined.clone(),
+            is_azure_ad_joined_2: self.is_azure_ad_joined_2.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::PartialEq for ShelfLocation {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type && self.room == other.room
+            && self.row == other.row
+            && self.is_azure_ad_joined == other.is_azure_ad_joined
+            && self.is_azure_ad_joined_2 == other.is_azure_ad_joined_2
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
 }
 #[cfg(feature = "library")]
 impl ::graphgen_runtime::serde::Serialize for ShelfLocation {
@@ -57,44 +77,18 @@ impl ::graphgen_runtime::de::ReadFields for ShelfLocation {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "room" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.room,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "room",
-                )
-            }
-            "row" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.row,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "row",
-                )
-            }
-            "isAzureADJoined" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.is_azure_ad_joined,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "isAzureADJoined",
-                )
-            }
-            "isAzureAdJoined" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.is_azure_ad_joined_2,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "isAzureAdJoined",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "room" => read.field(&mut self.room),
+            "row" => read.field(&mut self.row),
+            "isAzureADJoined" => read.field(&mut self.is_azure_ad_joined),
+            "isAzureAdJoined" => read.field(&mut self.is_azure_ad_joined_2),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,

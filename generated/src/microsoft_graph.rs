@@ -8,12 +8,7 @@
 /// Key: `id`.
 ///
 /// Page: `entity.md`, line 15.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct Entity {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -25,6 +20,25 @@ pub struct Entity {
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "general")]
+impl ::core::clone::Clone for Entity {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            id: self.id.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(feature = "general")]
+impl ::core::cmp::PartialEq for Entity {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type && self.id == other.id
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
 }
 #[cfg(feature = "general")]
 impl ::graphgen_runtime::serde::Serialize for Entity {
@@ -52,17 +66,15 @@ impl ::graphgen_runtime::de::ReadFields for Entity {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "id" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "id",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "id" => read.field(&mut self.id),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,
@@ -262,15 +274,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for EntityKind {
 
 #[cfg(any(feature = "general", feature = "library"))]
 /// Page: `enums.md`, line 13.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[non_exhaustive]
 pub enum Language {
     English,
@@ -313,6 +317,39 @@ impl ::graphgen_runtime::WireEnum for Language {
     }
 }
 #[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::PartialEq for Language {
+    fn eq(&self, other: &Self) -> bool {
+        ::graphgen_runtime::WireEnum::wire_name(self)
+            == ::graphgen_runtime::WireEnum::wire_name(other)
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::Eq for Language {}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::hash::Hash for Language {
+    fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+        ::core::hash::Hash::hash(::graphgen_runtime::WireEnum::wire_name(self), state)
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::PartialOrd for Language {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::Ord for Language {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(
+            ::graphgen_runtime::WireEnum::wire_name(self),
+            ::graphgen_runtime::WireEnum::wire_name(other),
+        )
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
 impl ::core::fmt::Display for Language {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(::graphgen_runtime::WireEnum::wire_name(self))
@@ -352,15 +389,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Language {
 
 #[cfg(any(feature = "general", feature = "library"))]
 /// Page: `enums.md`, line 22.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[non_exhaustive]
 pub enum LoanState {
     Requested,
@@ -397,6 +426,39 @@ impl ::graphgen_runtime::WireEnum for LoanState {
             Self::Returned => "returned",
             Self::Unrecognized(other) => other,
         }
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::PartialEq for LoanState {
+    fn eq(&self, other: &Self) -> bool {
+        ::graphgen_runtime::WireEnum::wire_name(self)
+            == ::graphgen_runtime::WireEnum::wire_name(other)
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::Eq for LoanState {}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::hash::Hash for LoanState {
+    fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+        ::core::hash::Hash::hash(::graphgen_runtime::WireEnum::wire_name(self), state)
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::PartialOrd for LoanState {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::Ord for LoanState {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(
+            ::graphgen_runtime::WireEnum::wire_name(self),
+            ::graphgen_runtime::WireEnum::wire_name(other),
+        )
     }
 }
 #[cfg(any(feature = "general", feature = "library"))]
@@ -442,12 +504,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LoanState {
 /// standard one.
 ///
 /// Page: `option.md`, line 15.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct Option {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -465,6 +522,28 @@ pub struct Option {
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::clone::Clone for Option {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            name: self.name.clone(),
+            state: self.state.clone(),
+            result: self.result.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::PartialEq for Option {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type && self.name == other.name
+            && self.state == other.state && self.result == other.result
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
 }
 #[cfg(any(feature = "general", feature = "library"))]
 impl ::graphgen_runtime::serde::Serialize for Option {
@@ -494,35 +573,17 @@ impl ::graphgen_runtime::de::ReadFields for Option {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "name" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.name,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "name",
-                )
-            }
-            "state" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.state,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "state",
-                )
-            }
-            "result" => {
-                ::graphgen_runtime::lenient::boxed_field(
-                    map,
-                    &mut self.result,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "result",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "name" => read.field(&mut self.name),
+            "state" => read.field(&mut self.state),
+            "result" => read.boxed(&mut self.result),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,
@@ -562,15 +623,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
 /// A flags enum: fields of this type hold several members (`a,b` on the wire).
 ///
 /// Page: `platforms.md`, line 15.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[non_exhaustive]
 pub enum Platforms {
     /// No flags set.
@@ -625,6 +678,39 @@ impl ::graphgen_runtime::WireEnum for Platforms {
     }
 }
 #[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::PartialEq for Platforms {
+    fn eq(&self, other: &Self) -> bool {
+        ::graphgen_runtime::WireEnum::wire_name(self)
+            == ::graphgen_runtime::WireEnum::wire_name(other)
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::Eq for Platforms {}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::hash::Hash for Platforms {
+    fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+        ::core::hash::Hash::hash(::graphgen_runtime::WireEnum::wire_name(self), state)
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::PartialOrd for Platforms {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
+impl ::core::cmp::Ord for Platforms {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(
+            ::graphgen_runtime::WireEnum::wire_name(self),
+            ::graphgen_runtime::WireEnum::wire_name(other),
+        )
+    }
+}
+#[cfg(any(feature = "general", feature = "library"))]
 impl ::core::fmt::Display for Platforms {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(::graphgen_runtime::WireEnum::wire_name(self))
@@ -667,12 +753,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Platforms {
 /// crate.
 ///
 /// Page: `resultInfo.md`, line 16.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -688,6 +769,28 @@ pub struct ResultInfo {
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
+impl ::core::clone::Clone for ResultInfo {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            code: self.code.clone(),
+            message: self.message.clone(),
+            subcode: self.subcode.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
+impl ::core::cmp::PartialEq for ResultInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type && self.code == other.code
+            && self.message == other.message && self.subcode == other.subcode
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
 }
 #[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
 impl ::graphgen_runtime::serde::Serialize for ResultInfo {
@@ -717,35 +820,17 @@ impl ::graphgen_runtime::de::ReadFields for ResultInfo {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "code" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.code,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "code",
-                )
-            }
-            "message" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.message,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "message",
-                )
-            }
-            "subcode" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.subcode,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "subcode",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "code" => read.field(&mut self.code),
+            "message" => read.field(&mut self.message),
+            "subcode" => read.field(&mut self.subcode),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,

@@ -5,12 +5,7 @@
 /// [libraryItem](super::super::microsoft_graph::LibraryItem).
 ///
 /// Page: `book.md`, line 16.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct Book {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -100,6 +95,69 @@ pub struct Book {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 #[cfg(feature = "library")]
+impl ::core::clone::Clone for Book {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            id: self.id.clone(),
+            created_date_time: self.created_date_time.clone(),
+            status: self.status.clone(),
+            tags: self.tags.clone(),
+            title: self.title.clone(),
+            parent: self.parent.clone(),
+            available_on: self.available_on.clone(),
+            cover: self.cover.clone(),
+            edition: self.edition.clone(),
+            extra: self.extra.clone(),
+            format: self.format.clone(),
+            isbn: self.isbn.clone(),
+            languages: self.languages.clone(),
+            loan_period: self.loan_period.clone(),
+            location: self.location.clone(),
+            match_: self.match_.clone(),
+            opening_time: self.opening_time.clone(),
+            options: self.options.clone(),
+            outline: self.outline.clone(),
+            page_count: self.page_count.clone(),
+            price: self.price.clone(),
+            published_date: self.published_date.clone(),
+            rating: self.rating.clone(),
+            ref_: self.ref_.clone(),
+            scan: self.scan.clone(),
+            self_: self.self_.clone(),
+            shelf: self.shelf.clone(),
+            size: self.size.clone(),
+            type_: self.type_.clone(),
+            weight: self.weight.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::PartialEq for Book {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type && self.id == other.id
+            && self.created_date_time == other.created_date_time
+            && self.status == other.status && self.tags == other.tags
+            && self.title == other.title && self.parent == other.parent
+            && self.available_on == other.available_on && self.cover == other.cover
+            && self.edition == other.edition && self.extra == other.extra
+            && self.format == other.format && self.isbn == other.isbn
+            && self.languages == other.languages && self.loan_period == other.loan_period
+            && self.location == other.location && self.match_ == other.match_
+            && self.opening_time == other.opening_time && self.options == other.options
+            && self.outline == other.outline && self.page_count == other.page_count
+            && self.price == other.price && self.published_date == other.published_date
+            && self.rating == other.rating && self.ref_ == other.ref_
+            && self.scan == other.scan && self.self_ == other.self_
+            && self.shelf == other.shelf && self.size == other.size
+            && self.type_ == other.type_ && self.weight == other.weight
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
+}
+#[cfg(feature = "library")]
 impl ::graphgen_runtime::serde::Serialize for Book {
     fn serialize<__S>(
         &self,
@@ -154,278 +212,44 @@ impl ::graphgen_runtime::de::ReadFields for Book {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "id" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "id",
-                )
-            }
-            "createdDateTime" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.created_date_time,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "createdDateTime",
-                )
-            }
-            "status" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "status",
-                )
-            }
-            "tags" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.tags,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "tags",
-                )
-            }
-            "title" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.title,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "title",
-                )
-            }
-            "parent" => {
-                ::graphgen_runtime::lenient::boxed_field(
-                    map,
-                    &mut self.parent,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "parent",
-                )
-            }
-            "availableOn" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.available_on,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "availableOn",
-                )
-            }
-            "cover" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.cover,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "cover",
-                )
-            }
-            "edition" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.edition,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "edition",
-                )
-            }
-            "extra" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.extra,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "extra",
-                )
-            }
-            "format" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.format,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "format",
-                )
-            }
-            "isbn" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.isbn,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "isbn",
-                )
-            }
-            "languages" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.languages,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "languages",
-                )
-            }
-            "loanPeriod" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.loan_period,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "loanPeriod",
-                )
-            }
-            "location" => {
-                ::graphgen_runtime::lenient::boxed_field(
-                    map,
-                    &mut self.location,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "location",
-                )
-            }
-            "match" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.match_,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "match",
-                )
-            }
-            "openingTime" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.opening_time,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "openingTime",
-                )
-            }
-            "options" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.options,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "options",
-                )
-            }
-            "outline" => {
-                ::graphgen_runtime::lenient::boxed_field(
-                    map,
-                    &mut self.outline,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "outline",
-                )
-            }
-            "pageCount" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.page_count,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "pageCount",
-                )
-            }
-            "price" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.price,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "price",
-                )
-            }
-            "publishedDate" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.published_date,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "publishedDate",
-                )
-            }
-            "rating" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.rating,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "rating",
-                )
-            }
-            "ref" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.ref_,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "ref",
-                )
-            }
-            "scan" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.scan,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "scan",
-                )
-            }
-            "self" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.self_,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "self",
-                )
-            }
-            "shelf" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.shelf,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "shelf",
-                )
-            }
-            "size" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.size,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "size",
-                )
-            }
-            "type" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.type_,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "type",
-                )
-            }
-            "weight" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.weight,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "weight",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "id" => read.field(&mut self.id),
+            "createdDateTime" => read.field(&mut self.created_date_time),
+            "status" => read.field(&mut self.status),
+            "tags" => read.field(&mut self.tags),
+            "title" => read.field(&mut self.title),
+            "parent" => read.boxed(&mut self.parent),
+            "availableOn" => read.field(&mut self.available_on),
+            "cover" => read.field(&mut self.cover),
+            "edition" => read.field(&mut self.edition),
+            "extra" => read.field(&mut self.extra),
+            "format" => read.field(&mut self.format),
+            "isbn" => read.field(&mut self.isbn),
+            "languages" => read.field(&mut self.languages),
+            "loanPeriod" => read.field(&mut self.loan_period),
+            "location" => read.boxed(&mut self.location),
+            "match" => read.field(&mut self.match_),
+            "openingTime" => read.field(&mut self.opening_time),
+            "options" => read.field(&mut self.options),
+            "outline" => read.boxed(&mut self.outline),
+            "pageCount" => read.field(&mut self.page_count),
+            "price" => read.field(&mut self.price),
+            "publishedDate" => read.field(&mut self.published_date),
+            "rating" => read.field(&mut self.rating),
+            "ref" => read.field(&mut self.ref_),
+            "scan" => read.field(&mut self.scan),
+            "self" => read.field(&mut self.self_),
+            "shelf" => read.field(&mut self.shelf),
+            "size" => read.field(&mut self.size),
+            "type" => read.field(&mut self.type_),
+            "weight" => read.field(&mut self.weight),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,
@@ -476,15 +300,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
 /// The format of a book.
 ///
 /// Page: `bookformat.md`, line 16.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[non_exhaustive]
 pub enum BookFormat {
     /// Bound in hard covers.
@@ -533,6 +349,39 @@ impl ::graphgen_runtime::WireEnum for BookFormat {
     }
 }
 #[cfg(feature = "library")]
+impl ::core::cmp::PartialEq for BookFormat {
+    fn eq(&self, other: &Self) -> bool {
+        ::graphgen_runtime::WireEnum::wire_name(self)
+            == ::graphgen_runtime::WireEnum::wire_name(other)
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::Eq for BookFormat {}
+#[cfg(feature = "library")]
+impl ::core::hash::Hash for BookFormat {
+    fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+        ::core::hash::Hash::hash(::graphgen_runtime::WireEnum::wire_name(self), state)
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::PartialOrd for BookFormat {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::Ord for BookFormat {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(
+            ::graphgen_runtime::WireEnum::wire_name(self),
+            ::graphgen_runtime::WireEnum::wire_name(other),
+        )
+    }
+}
+#[cfg(feature = "library")]
 impl ::core::fmt::Display for BookFormat {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(::graphgen_runtime::WireEnum::wire_name(self))
@@ -575,12 +424,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for BookFormat {
 /// [libraryItem](super::super::microsoft_graph::LibraryItem).
 ///
 /// Page: `folder.md`, line 16.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct Folder {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -620,6 +464,36 @@ pub struct Folder {
     pub misfits: ::graphgen_runtime::Misfits,
 }
 #[cfg(feature = "library")]
+impl ::core::clone::Clone for Folder {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            id: self.id.clone(),
+            created_date_time: self.created_date_time.clone(),
+            status: self.status.clone(),
+            tags: self.tags.clone(),
+            title: self.title.clone(),
+            parent: self.parent.clone(),
+            child_count: self.child_count.clone(),
+            children: self.children.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::PartialEq for Folder {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type && self.id == other.id
+            && self.created_date_time == other.created_date_time
+            && self.status == other.status && self.tags == other.tags
+            && self.title == other.title && self.parent == other.parent
+            && self.child_count == other.child_count && self.children == other.children
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
+}
+#[cfg(feature = "library")]
 impl ::graphgen_runtime::serde::Serialize for Folder {
     fn serialize<__S>(
         &self,
@@ -652,80 +526,22 @@ impl ::graphgen_runtime::de::ReadFields for Folder {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "id" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "id",
-                )
-            }
-            "createdDateTime" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.created_date_time,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "createdDateTime",
-                )
-            }
-            "status" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "status",
-                )
-            }
-            "tags" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.tags,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "tags",
-                )
-            }
-            "title" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.title,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "title",
-                )
-            }
-            "parent" => {
-                ::graphgen_runtime::lenient::boxed_field(
-                    map,
-                    &mut self.parent,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "parent",
-                )
-            }
-            "childCount" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.child_count,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "childCount",
-                )
-            }
-            "children" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.children,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "children",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "id" => read.field(&mut self.id),
+            "createdDateTime" => read.field(&mut self.created_date_time),
+            "status" => read.field(&mut self.status),
+            "tags" => read.field(&mut self.tags),
+            "title" => read.field(&mut self.title),
+            "parent" => read.boxed(&mut self.parent),
+            "childCount" => read.field(&mut self.child_count),
+            "children" => read.field(&mut self.children),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,
@@ -767,15 +583,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
 
 #[cfg(feature = "library")]
 /// Page: `libraryItem.md`, line 32.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[non_exhaustive]
 pub enum ItemStatus {
     /// On the shelf.
@@ -819,6 +627,39 @@ impl ::graphgen_runtime::WireEnum for ItemStatus {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Unrecognized(other) => other,
         }
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::PartialEq for ItemStatus {
+    fn eq(&self, other: &Self) -> bool {
+        ::graphgen_runtime::WireEnum::wire_name(self)
+            == ::graphgen_runtime::WireEnum::wire_name(other)
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::Eq for ItemStatus {}
+#[cfg(feature = "library")]
+impl ::core::hash::Hash for ItemStatus {
+    fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+        ::core::hash::Hash::hash(::graphgen_runtime::WireEnum::wire_name(self), state)
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::PartialOrd for ItemStatus {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::Ord for ItemStatus {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(
+            ::graphgen_runtime::WireEnum::wire_name(self),
+            ::graphgen_runtime::WireEnum::wire_name(other),
+        )
     }
 }
 #[cfg(feature = "library")]
@@ -869,12 +710,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ItemStatus {
 /// Key: `id`.
 ///
 /// Page: `libraryItem.md`, line 16.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct LibraryItem {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -904,6 +740,33 @@ pub struct LibraryItem {
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::core::clone::Clone for LibraryItem {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            id: self.id.clone(),
+            created_date_time: self.created_date_time.clone(),
+            status: self.status.clone(),
+            tags: self.tags.clone(),
+            title: self.title.clone(),
+            parent: self.parent.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::PartialEq for LibraryItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type && self.id == other.id
+            && self.created_date_time == other.created_date_time
+            && self.status == other.status && self.tags == other.tags
+            && self.title == other.title && self.parent == other.parent
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
 }
 #[cfg(feature = "library")]
 impl ::graphgen_runtime::serde::Serialize for LibraryItem {
@@ -936,62 +799,20 @@ impl ::graphgen_runtime::de::ReadFields for LibraryItem {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "id" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "id",
-                )
-            }
-            "createdDateTime" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.created_date_time,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "createdDateTime",
-                )
-            }
-            "status" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "status",
-                )
-            }
-            "tags" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.tags,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "tags",
-                )
-            }
-            "title" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.title,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "title",
-                )
-            }
-            "parent" => {
-                ::graphgen_runtime::lenient::boxed_field(
-                    map,
-                    &mut self.parent,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "parent",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "id" => read.field(&mut self.id),
+            "createdDateTime" => read.field(&mut self.created_date_time),
+            "status" => read.field(&mut self.status),
+            "tags" => read.field(&mut self.tags),
+            "title" => read.field(&mut self.title),
+            "parent" => read.boxed(&mut self.parent),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,
@@ -1161,12 +982,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItemKind {
 /// A node of a table of contents. It contains itself: a first child, and sub-nodes.
 ///
 /// Page: `outlinenode.md`, line 16.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct OutlineNode {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -1188,6 +1004,30 @@ pub struct OutlineNode {
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::core::clone::Clone for OutlineNode {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            first_child: self.first_child.clone(),
+            heading: self.heading.clone(),
+            page: self.page.clone(),
+            sub_nodes: self.sub_nodes.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::cmp::PartialEq for OutlineNode {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type && self.first_child == other.first_child
+            && self.heading == other.heading && self.page == other.page
+            && self.sub_nodes == other.sub_nodes
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
 }
 #[cfg(feature = "library")]
 impl ::graphgen_runtime::serde::Serialize for OutlineNode {
@@ -1218,44 +1058,18 @@ impl ::graphgen_runtime::de::ReadFields for OutlineNode {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "firstChild" => {
-                ::graphgen_runtime::lenient::boxed_field(
-                    map,
-                    &mut self.first_child,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "firstChild",
-                )
-            }
-            "heading" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.heading,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "heading",
-                )
-            }
-            "page" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.page,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "page",
-                )
-            }
-            "subNodes" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.sub_nodes,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "subNodes",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "firstChild" => read.boxed(&mut self.first_child),
+            "heading" => read.field(&mut self.heading),
+            "page" => read.field(&mut self.page),
+            "subNodes" => read.field(&mut self.sub_nodes),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,

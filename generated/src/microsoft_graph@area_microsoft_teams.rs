@@ -4,12 +4,7 @@
 /// The playPrompt operation to obtain the result of the playPrompt action.
 ///
 /// Page: `playPromptOperation.md`, line 17.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
+#[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as read.
     pub odata_type: ::core::option::Option<::std::string::String>,
@@ -39,6 +34,36 @@ pub struct PlayPromptOperation {
     /// The properties whose values did not fit their documented type (kept in
     /// `additional_properties`): drift between the pages and the service.
     pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "microsoft-teams")]
+impl ::core::clone::Clone for PlayPromptOperation {
+    fn clone(&self) -> Self {
+        Self {
+            odata_type: self.odata_type.clone(),
+            client_context: self.client_context.clone(),
+            completion_reason: self.completion_reason.clone(),
+            created_date_time: self.created_date_time.clone(),
+            id: self.id.clone(),
+            last_action_date_time: self.last_action_date_time.clone(),
+            result_info: self.result_info.clone(),
+            status: self.status.clone(),
+            additional_properties: self.additional_properties.clone(),
+            misfits: self.misfits.clone(),
+        }
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ::core::cmp::PartialEq for PlayPromptOperation {
+    fn eq(&self, other: &Self) -> bool {
+        self.odata_type == other.odata_type
+            && self.client_context == other.client_context
+            && self.completion_reason == other.completion_reason
+            && self.created_date_time == other.created_date_time && self.id == other.id
+            && self.last_action_date_time == other.last_action_date_time
+            && self.result_info == other.result_info && self.status == other.status
+            && self.additional_properties == other.additional_properties
+            && self.misfits == other.misfits
+    }
 }
 #[cfg(feature = "microsoft-teams")]
 impl ::graphgen_runtime::serde::Serialize for PlayPromptOperation {
@@ -72,71 +97,21 @@ impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
     where
         __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
     {
+        let read = ::graphgen_runtime::de::FieldReader::new(
+            key.as_str(),
+            map,
+            &mut self.additional_properties,
+            &mut self.misfits,
+        );
         match key.as_str() {
-            "@odata.type" => ::graphgen_runtime::de::strict(map, &mut self.odata_type),
-            "clientContext" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.client_context,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "clientContext",
-                )
-            }
-            "completionReason" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.completion_reason,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "completionReason",
-                )
-            }
-            "createdDateTime" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.created_date_time,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "createdDateTime",
-                )
-            }
-            "id" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "id",
-                )
-            }
-            "lastActionDateTime" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.last_action_date_time,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "lastActionDateTime",
-                )
-            }
-            "resultInfo" => {
-                ::graphgen_runtime::lenient::boxed_field(
-                    map,
-                    &mut self.result_info,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "resultInfo",
-                )
-            }
-            "status" => {
-                ::graphgen_runtime::lenient::field(
-                    map,
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    &mut self.misfits,
-                    "status",
-                )
-            }
+            "@odata.type" => read.strict(&mut self.odata_type),
+            "clientContext" => read.field(&mut self.client_context),
+            "completionReason" => read.field(&mut self.completion_reason),
+            "createdDateTime" => read.field(&mut self.created_date_time),
+            "id" => read.field(&mut self.id),
+            "lastActionDateTime" => read.field(&mut self.last_action_date_time),
+            "resultInfo" => read.boxed(&mut self.result_info),
+            "status" => read.field(&mut self.status),
             _ => {
                 ::graphgen_runtime::de::unknown(
                     map,

@@ -131,6 +131,56 @@ pub fn unknown<'de, A: serde::de::MapAccess<'de>>(
     Ok(())
 }
 
+/// One property's value being read into a generated struct: it holds what
+/// every field's read needs (the key, the map, where misfits go), so that a
+/// generated `read_field` arm is only `"name" => read.field(&mut self.name)`.
+/// Fewer tokens per field make the models crate cheaper to check.
+pub struct FieldReader<'k, 'a, A> {
+    key: &'k str,
+    map: &'a mut A,
+    additional: &'a mut crate::AdditionalProperties,
+    misfits: &'a mut crate::Misfits,
+}
+
+impl<'k, 'a, 'de, A: MapAccess<'de>> FieldReader<'k, 'a, A> {
+    /// The reader of `key`'s value from `map`, into a struct whose unknown
+    /// properties and misfits are `additional` and `misfits`.
+    pub fn new(
+        key: &'k str,
+        map: &'a mut A,
+        additional: &'a mut crate::AdditionalProperties,
+        misfits: &'a mut crate::Misfits,
+    ) -> Self {
+        Self {
+            key,
+            map,
+            additional,
+            misfits,
+        }
+    }
+
+    /// Reads the value leniently: one that does not fit is kept as a misfit.
+    pub fn field<T: crate::lenient::LenientRead>(
+        self,
+        slot: &mut crate::Nullable<T>,
+    ) -> Result<(), A::Error> {
+        crate::lenient::field(self.map, slot, self.additional, self.misfits, self.key)
+    }
+
+    /// [`FieldReader::field`] for a boxed struct field.
+    pub fn boxed<T: crate::lenient::LenientRead>(
+        self,
+        slot: &mut crate::Nullable<Box<T>>,
+    ) -> Result<(), A::Error> {
+        crate::lenient::boxed_field(self.map, slot, self.additional, self.misfits, self.key)
+    }
+
+    /// Reads the value as its type (strict reads, overridden types).
+    pub fn strict<T: Deserialize<'de>>(self, slot: &mut T) -> Result<(), A::Error> {
+        strict(self.map, slot)
+    }
+}
+
 /// A generated struct read field by field: the visitor is written once
 /// here rather than once a struct, which keeps the generated code small.
 pub trait ReadFields: Default {

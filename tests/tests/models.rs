@@ -102,6 +102,63 @@ fn enums_in_all_three_forms_keep_unknown_values() {
 }
 
 #[test]
+fn enums_compare_hash_and_order_by_wire_value() {
+    use std::collections::{BTreeSet, HashSet};
+    // A value read as the catch-all is the member of the same wire name.
+    let caught = graph::Language::Unrecognized("french".to_string());
+    assert_eq!(caught, graph::Language::French);
+    assert_ne!(
+        graph::Language::French,
+        graph::Language::Unrecognized("klingon".into())
+    );
+    let set: HashSet<_> = [caught.clone(), graph::Language::French]
+        .into_iter()
+        .collect();
+    assert_eq!(set.len(), 1);
+    // Ordered by wire name, the catch-all among the members.
+    let ordered: Vec<String> = [
+        graph::Language::Unrecognized("klingon".into()),
+        graph::Language::French,
+        graph::Language::Unrecognized("basque".into()),
+    ]
+    .into_iter()
+    .collect::<BTreeSet<_>>()
+    .iter()
+    .map(|l| l.wire_name().to_string())
+    .collect();
+    assert_eq!(ordered, ["basque", "french", "klingon"]);
+}
+
+#[test]
+fn structs_clone_and_compare_every_field() {
+    let payload = json!({
+        "@odata.type": "#microsoft.graph.book",
+        "format": "paperback",
+        "languages": ["french"],
+        "futureProperty": 1,
+        "edition": "not a number"
+    });
+    let (book, _) = round_trip::<graph::Book>(&payload);
+    let copy = book.clone();
+    assert_eq!(copy, book);
+    assert_eq!(copy.misfits, book.misfits);
+    assert!(!copy.misfits.is_empty() && !copy.additional_properties.is_empty());
+    // Each kind of field takes part in the comparison.
+    let mut other = book.clone();
+    other.odata_type = None;
+    assert_ne!(other, book);
+    let mut other = book.clone();
+    other.languages = Nullable::Null;
+    assert_ne!(other, book);
+    let mut other = book.clone();
+    other.additional_properties.clear();
+    assert_ne!(other, book);
+    let mut other = book.clone();
+    other.misfits.clear();
+    assert_ne!(other, book);
+}
+
+#[test]
 fn flags_enum_holds_several_members() {
     let (book, back) = round_trip::<graph::Book>(&json!({"availableOn": "paper,ebook,hologram"}));
     let Nullable::Value(Flags(members)) = &book.available_on else {

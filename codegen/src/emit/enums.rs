@@ -63,7 +63,7 @@ impl Emitter<'_> {
         let docs = doc_attrs(&paragraphs);
         quote! {
             #docs
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
@@ -92,6 +92,35 @@ impl Emitter<'_> {
                         #(#to_arms)*
                         Self::#catch_all(other) => other,
                     }
+                }
+            }
+
+            // Compared, hashed and ordered by wire value: a value read as
+            // the catch-all equals the member of the same name, and each
+            // impl is one line (derived, they cost check time per variant).
+            impl ::core::cmp::PartialEq for #name {
+                fn eq(&self, other: &Self) -> bool {
+                    ::graphgen_runtime::WireEnum::wire_name(self) == ::graphgen_runtime::WireEnum::wire_name(other)
+                }
+            }
+
+            impl ::core::cmp::Eq for #name {}
+
+            impl ::core::hash::Hash for #name {
+                fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+                    ::core::hash::Hash::hash(::graphgen_runtime::WireEnum::wire_name(self), state)
+                }
+            }
+
+            impl ::core::cmp::PartialOrd for #name {
+                fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                    ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+                }
+            }
+
+            impl ::core::cmp::Ord for #name {
+                fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                    ::core::cmp::Ord::cmp(::graphgen_runtime::WireEnum::wire_name(self), ::graphgen_runtime::WireEnum::wire_name(other))
                 }
             }
 
