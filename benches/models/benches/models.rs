@@ -215,6 +215,61 @@ fn cargo_check_v1_models(bencher: divan::Bencher) {
     );
 }
 
+/// The instructions of one incremental re-check of the whole v1.0 models
+/// crate, counted by callgrind: unlike wall time on a shared machine, the
+/// count repeats to 0.01%, so it tells a small change in the generated code
+/// from noise. Runs with `GRAPHGEN_CALLGRIND=1` and valgrind installed
+/// (about a minute); the figure is printed, the bench times nothing else.
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn callgrind_check_v1_models() {
+    if std::env::var_os("GRAPHGEN_CALLGRIND").is_none() {
+        eprintln!("callgrind_check_v1_models: set GRAPHGEN_CALLGRIND=1 (needs valgrind) to count");
+        return;
+    }
+    let Some(dir) = check_crate("v1.0/resources", "bench-check-models", |_, _| {}) else {
+        eprintln!("!!! ../shared is missing: no callgrind figure !!!");
+        return;
+    };
+    match recheck_instructions(&dir) {
+        Some(count) => eprintln!("callgrind_check_v1_models: {count} instructions"),
+        None => eprintln!("callgrind_check_v1_models: valgrind or the rustc line was not found"),
+    }
+}
+
+/// Checks the crate once (verbose, to learn cargo's `rustc` line), then runs
+/// that line again under callgrind: an incremental re-check.
+fn recheck_instructions(dir: &Path) -> Option<u64> {
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).ok()?;
+    std::fs::write(&lib, text).ok()?;
+    let out = Command::new(env!("CARGO"))
+        .args(["check", "--offline", "-v"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .output()
+        .ok()?;
+    let log = String::from_utf8_lossy(&out.stderr);
+    let line = log
+        .lines()
+        .find(|l| l.contains("Running `") && l.contains("--crate-name check_models"))?;
+    let rustc = line
+        .split_once("Running `")?
+        .1
+        .trim_end()
+        .strip_suffix('`')?;
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "valgrind --tool=callgrind --callgrind-out-file=/dev/null {rustc}"
+        ))
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    let report = String::from_utf8_lossy(&run.stderr);
+    let collected = report.lines().find_map(|l| l.split_once("Collected : "))?.1;
+    collected.trim().parse().ok()
+}
+
 /// The same with the calls of the 2,102 method pages beside the models.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn cargo_check_v1_models_and_calls(bencher: divan::Bencher) {
