@@ -111,15 +111,6 @@ where
     serde_json::from_str(json).map(Box::new).map_err(E::custom)
 }
 
-/// Reads a field's value as its type (strict reads, overridden types).
-pub fn strict<'de, A: serde::de::MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut T,
-) -> Result<(), A::Error> {
-    *slot = map.next_value()?;
-    Ok(())
-}
-
 /// Keeps a property the model does not know, to be written back.
 pub fn unknown<'de, A: serde::de::MapAccess<'de>>(
     map: &mut A,
@@ -164,20 +155,36 @@ impl<'k, 'a, 'de, A: MapAccess<'de>> FieldReader<'k, 'a, A> {
         self,
         slot: &mut crate::Nullable<T>,
     ) -> Result<(), A::Error> {
-        crate::lenient::field(self.map, slot, self.additional, self.misfits, self.key)
+        crate::lenient::field_as(
+            self.map,
+            slot,
+            self.additional,
+            self.misfits,
+            self.key,
+            |v| v,
+        )
     }
 
-    /// [`FieldReader::field`] for a boxed struct field.
+    /// [`FieldReader::field`] for a boxed struct field (`Box` gets no
+    /// `LenientRead` of its own, so that every generated struct shares one).
     pub fn boxed<T: crate::lenient::LenientRead>(
         self,
         slot: &mut crate::Nullable<Box<T>>,
     ) -> Result<(), A::Error> {
-        crate::lenient::boxed_field(self.map, slot, self.additional, self.misfits, self.key)
+        crate::lenient::field_as(
+            self.map,
+            slot,
+            self.additional,
+            self.misfits,
+            self.key,
+            Box::new,
+        )
     }
 
     /// Reads the value as its type (strict reads, overridden types).
     pub fn strict<T: Deserialize<'de>>(self, slot: &mut T) -> Result<(), A::Error> {
-        strict(self.map, slot)
+        *slot = self.map.next_value()?;
+        Ok(())
     }
 }
 

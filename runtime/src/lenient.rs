@@ -121,20 +121,10 @@ impl<'de, T: LenientRead> DeserializeSeed<'de> for Seed<T> {
     }
 }
 
-/// Reads one field of a generated struct: a value that fits goes into
-/// its slot, `null` makes it null, a misfit is kept by [`keep`].
-pub fn field<'de, A: MapAccess<'de>, T: LenientRead>(
-    map: &mut A,
-    slot: &mut crate::Nullable<T>,
-    additional: &mut crate::AdditionalProperties,
-    misfits: &mut Misfits,
-    property: &str,
-) -> Result<(), A::Error> {
-    field_as(map, slot, additional, misfits, property, |v| v)
-}
-
-/// Reads a `T` into a slot of `U` (the value itself, or boxed).
-fn field_as<'de, A: MapAccess<'de>, T: LenientRead, U>(
+/// Reads one field of a generated struct, a `T` into a slot of `U` (the
+/// value itself, or boxed): a value that fits goes into its slot, `null`
+/// makes it null, a misfit is kept by [`keep`].
+pub(crate) fn field_as<'de, A: MapAccess<'de>, T: LenientRead, U>(
     map: &mut A,
     slot: &mut crate::Nullable<U>,
     additional: &mut crate::AdditionalProperties,
@@ -148,18 +138,6 @@ fn field_as<'de, A: MapAccess<'de>, T: LenientRead, U>(
         Read::Misfit(raw, expected) => keep(additional, misfits, property, raw, expected),
     }
     Ok(())
-}
-
-/// [`field`] for a boxed struct field (`Box` gets no `LenientRead` of its
-/// own, so that every generated struct shares one impl).
-pub fn boxed_field<'de, A: MapAccess<'de>, T: LenientRead>(
-    map: &mut A,
-    slot: &mut crate::Nullable<Box<T>>,
-    additional: &mut crate::AdditionalProperties,
-    misfits: &mut Misfits,
-    property: &str,
-) -> Result<(), A::Error> {
-    field_as(map, slot, additional, misfits, property, Box::new)
 }
 
 /// The misfits inside a boxed nested property.
@@ -422,7 +400,7 @@ pub fn read_enum<'de, D: Deserializer<'de>, E: crate::WireEnum>(d: D) -> Result<
 }
 
 /// A generated struct: an object goes to its own visitor (one impl for every
-/// struct; boxed fields are read by [`boxed_field`]).
+/// struct; boxed fields are read by [`crate::de::FieldReader::boxed`]).
 impl<T: crate::de::ReadFields + serde::de::DeserializeOwned> LenientRead for T {
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
         read_object(d)
