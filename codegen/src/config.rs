@@ -46,6 +46,7 @@ pub enum Error {
 #[derive(Debug, Clone)]
 pub struct Config {
     inputs: Vec<PathBuf>,
+    include_root: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     type_overrides: BTreeMap<String, String>,
     namespaces: Option<BTreeSet<String>>,
@@ -77,6 +78,7 @@ impl Config {
     pub fn new() -> Config {
         Config {
             inputs: Vec::new(),
+            include_root: None,
             out_dir: std::env::var_os("OUT_DIR").map(PathBuf::from),
             type_overrides: BTreeMap::new(),
             namespaces: None,
@@ -133,6 +135,16 @@ impl Config {
     /// A folder of pages (read recursively) or one page.
     pub fn input(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// The folder DocFX includes (`[!INCLUDE [x](path.md)]`) may be read
+    /// from; an include that leads outside it is reported, not read.
+    /// Default: the docs repository holding each input (the nearest folder
+    /// with `.git` or `docfx.json`), else the input's grandparent, so that
+    /// `api-reference/includes/` is found from `api-reference/v1.0/`.
+    pub fn include_root(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.include_root = Some(path.as_ref().to_path_buf());
         self
     }
 
@@ -213,7 +225,7 @@ impl Config {
             return Err(Error::NoInput);
         }
         let options = self.emit_options()?;
-        let ir = crate::pipeline::ir_from_paths(&self.inputs);
+        let ir = crate::pipeline::ir_from_paths_in(&self.inputs, self.include_root.as_deref());
         let mut diagnostics = ir.diagnostics.clone();
         let emitted = emit::emit_all(&ir, &options);
         diagnostics.extend(emitted.diagnostics);

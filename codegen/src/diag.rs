@@ -66,6 +66,13 @@ pub mod codes {
     pub const UNRESOLVED_RESPONSE_TYPE: &str = "unresolved-response-type";
     pub const RESPONSE_EXAMPLE_MISMATCH: &str = "response-example-mismatch";
     pub const PATH_NOT_EMITTED: &str = "path-not-emitted";
+    pub const UNREADABLE_PERMISSIONS: &str = "unreadable-permissions";
+    pub const UNREADABLE_PERMISSION_CELL: &str = "unreadable-permission-cell";
+    pub const AMBIGUOUS_PERMISSIONS: &str = "ambiguous-permissions";
+    // Includes.
+    pub const INCLUDE_NOT_FOUND: &str = "include-not-found";
+    pub const INCLUDE_LOOP: &str = "include-loop";
+    pub const INCLUDE_OUTSIDE_ROOT: &str = "include-outside-root";
     // `check`.
     pub const STALE_OUTPUT: &str = "stale-output";
 }
@@ -77,6 +84,14 @@ pub struct Diagnostic {
     pub message: String,
     pub path: String,
     pub line: usize,
+    /// Where the place is in an included file: the page that included it
+    /// and the line of its include directive.
+    #[serde(
+        default,
+        rename = "includedFrom",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub included_from: Option<crate::ir::Source>,
 }
 
 impl Diagnostic {
@@ -93,6 +108,7 @@ impl Diagnostic {
             message: message.into(),
             path: path.to_string(),
             line,
+            included_from: None,
         }
     }
     pub fn error(code: &str, path: &str, line: usize, message: impl Into<String>) -> Self {
@@ -112,7 +128,11 @@ impl fmt::Display for Diagnostic {
             f,
             "{}:{}: {}[{}]: {}",
             self.path, self.line, self.severity, self.code, self.message
-        )
+        )?;
+        match &self.included_from {
+            Some(page) => write!(f, " (included by {}:{})", page.path, page.line),
+            None => Ok(()),
+        }
     }
 }
 

@@ -87,11 +87,14 @@ pub struct PageDecls {
     /// lower case), `None` where the page leaves it empty.
     pub area: Option<String>,
     pub types: Vec<RawType>,
-    /// A method page's call (at most one a page).
+    /// A method page's call (at most one a page; the calls it documents are
+    /// told apart in `resolve`).
     pub operations: Vec<RawOperation>,
     /// A resource page's Methods table: which method pages it links, and
     /// what it says they return.
     pub method_rows: Vec<MethodRow>,
+    /// Where the page's included lines came from (see [`crate::include`]).
+    pub origins: crate::include::Origins,
 }
 
 /// One row of a resource page's Methods table.

@@ -1,7 +1,7 @@
 //! graphgen: Microsoft Graph reference pages → resolved IR → Rust models.
 //!
 //! The stages, each its own module, data flowing one way:
-//! [`page`] (markdown → page structure), [`extract`] (page → declarations),
+//! [`include`] (DocFX includes expanded), [`page`] (markdown → page structure), [`extract`] (page → declarations),
 //! [`resolve`] (declarations → [`ir::Ir`]), then the outputs.
 
 pub mod config;
@@ -10,6 +10,7 @@ pub mod drift;
 pub mod emit;
 pub mod explain;
 pub mod extract;
+pub mod include;
 pub mod ir;
 pub mod jsonrepr;
 pub mod load;
@@ -22,4 +23,4 @@ pub mod select;
 pub mod typeref;
 
 pub use config::{Config, Error, Generated};
-pub use pipeline::{ir_from_paths, ir_from_sources, read_pages};
+pub use pipeline::{ir_from_paths, ir_from_paths_in, ir_from_sources, read_pages, read_pages_in};

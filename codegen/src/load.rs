@@ -124,6 +124,12 @@ pub fn collect_files(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Sou
 
 /// Decodes and parses one file; an empty or non-UTF-8 file is a diagnostic.
 pub fn parse_file<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page<'a>> {
+    decode(file, diags).map(|text| parse_page(&file.rel_path, text))
+}
+
+/// A file's text without its byte-order mark; an empty or non-UTF-8 file
+/// is a diagnostic.
+pub fn decode<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Option<&'a str> {
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(t) => t,
         Err(err) => {
@@ -151,5 +157,5 @@ pub fn parse_file<'a>(file: &'a SourceFile, diags: &mut Vec<Diagnostic>) -> Opti
         ));
         return None;
     }
-    Some(parse_page(&file.rel_path, text))
+    Some(text)
 }

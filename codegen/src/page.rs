@@ -2,6 +2,7 @@
 //! escaped pipes, reference links, HTML comments, front matter); this module
 //! only records what later stages need, each piece with its 1-based line.
 
+use crate::include::Segment;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -176,21 +177,27 @@ pub struct Page<'a> {
     pub path: String,
     pub front_matter: BTreeMap<String, String>,
     pub blocks: Vec<Block<'a>>,
+    /// Where lines of included text came from (empty: none included).
+    pub origins: crate::include::Origins,
 }
 
 /// Maps byte offsets to 1-based line numbers. Events come in document
 /// order, so each lookup counts newlines from the previous one: one pass
-/// over the text in all (an earlier offset starts over, rarely).
+/// over the text in all (an earlier offset starts over, rarely). A page
+/// with its includes expanded is made of segments, each numbered from its
+/// own first line (see [`crate::include`]).
 struct LineCounter<'a> {
     text: &'a [u8],
+    segments: &'a [Segment],
     offset: std::cell::Cell<usize>,
     line: std::cell::Cell<usize>,
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, segments: &'a [Segment]) -> Self {
         LineCounter {
             text: text.as_bytes(),
+            segments,
             offset: std::cell::Cell::new(0),
             line: std::cell::Cell::new(1),
         }
@@ -198,10 +205,16 @@ impl<'a> LineCounter<'a> {
 
     fn line(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        let (from, mut line) = if offset >= self.offset.get() {
-            (self.offset.get(), self.line.get())
+        // The segment the offset is in: where counting starts from.
+        let (seg_start, seg_line) = match self.segments.partition_point(|s| s.start <= offset) {
+            0 => (0, 1),
+            i => (self.segments[i - 1].start, self.segments[i - 1].first_line),
+        };
+        let cached = self.offset.get();
+        let (from, mut line) = if offset >= cached && cached >= seg_start {
+            (cached, self.line.get())
         } else {
-            (0, 1)
+            (seg_start, seg_line)
         };
         line += self.text[from..offset]
             .iter()
@@ -233,7 +246,12 @@ enum Open<'a> {
 /// Parses one page. Never fails: markdown has no syntax errors, and what the
 /// page means is judged by the later stages.
 pub fn parse_page<'a>(path: &str, source: &'a str) -> Page<'a> {
-    let lines = LineCounter::new(source);
+    parse_page_with(path, source, &[])
+}
+
+/// Parses a page whose includes are expanded: `segments` number its lines.
+pub fn parse_page_with<'a>(path: &str, source: &'a str, segments: &'a [Segment]) -> Page<'a> {
+    let lines = LineCounter::new(source, segments);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH;

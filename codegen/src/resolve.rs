@@ -4,6 +4,7 @@
 
 use crate::diag::{codes, Diagnostic};
 use crate::extract::{PageDecls, RawType};
+use crate::include::Origins;
 use crate::ir::{DocLink, Ir, Kind, Property, Source, TypeDef, IR_VERSION};
 use crate::typeref::TypeRef;
 use rustc_hash::FxHashMap as HashMap;
@@ -13,6 +14,7 @@ mod index;
 mod json_merge;
 mod operations;
 pub mod paths;
+mod split;
 
 use index::Index;
 
@@ -67,8 +69,69 @@ pub fn resolve(decls: &[PageDecls], mut diagnostics: Vec<Diagnostic>) -> Ir {
         operations,
         diagnostics,
     };
+    relocate_ir(&mut ir, decls);
     ir.normalize();
     ir
+}
+
+/// The pages that include something, by path.
+fn origins_by_page(decls: &[PageDecls]) -> HashMap<&str, &Origins> {
+    decls
+        .iter()
+        .filter(|d| !d.origins.is_empty())
+        .map(|d| (d.path.as_str(), &d.origins))
+        .collect()
+}
+
+/// Moves diagnostics on included text to the included file and its line,
+/// naming the including page. A place already moved stays where it is.
+pub fn relocate(diags: &mut [Diagnostic], decls: &[PageDecls]) {
+    let maps = origins_by_page(decls);
+    if maps.is_empty() {
+        return;
+    }
+    for d in diags {
+        if let Some(origins) = maps.get(d.path.as_str()) {
+            if let Some(page) = origins.relocate(&mut d.path, &mut d.line) {
+                d.included_from = Some(page);
+            }
+        }
+    }
+}
+
+/// Moves every place of the IR (sources, examples, diagnostics) on
+/// included text to the included file.
+pub fn relocate_ir(ir: &mut Ir, decls: &[PageDecls]) {
+    let maps = origins_by_page(decls);
+    if maps.is_empty() {
+        return;
+    }
+    let place = |s: &mut crate::ir::Source| {
+        if let Some(origins) = maps.get(s.path.as_str()) {
+            origins.relocate(&mut s.path, &mut s.line);
+        }
+    };
+    for t in &mut ir.types {
+        place(&mut t.source);
+        t.properties.iter_mut().for_each(|p| place(&mut p.source));
+    }
+    for op in &mut ir.operations {
+        let page = op.source.path.clone();
+        op.parameters.iter_mut().for_each(|p| place(&mut p.source));
+        op.permissions.iter_mut().for_each(|p| place(&mut p.source));
+        if let Some(origins) = maps.get(page.as_str()) {
+            for e in &mut op.examples {
+                let (mut path, mut body_line) = (e.source_path.clone(), e.body_line);
+                origins.relocate(&mut e.source_path, &mut e.line);
+                origins.relocate(&mut path, &mut body_line);
+                e.body_line = body_line;
+            }
+        }
+        place(&mut op.source);
+    }
+    let mut diags = std::mem::take(&mut ir.diagnostics);
+    relocate(&mut diags, decls);
+    ir.diagnostics = diags;
 }
 
 fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnostic>) -> TypeDef {

@@ -37,10 +37,13 @@ pub fn changed_types(old: &str, new: &str) -> (Vec<String>, Vec<String>, Vec<Str
 }
 
 pub fn run(args: &GenerateArgs, output: &Output) -> ExitCode {
-    let config = match args.config() {
+    let mut config = match args.config() {
         Ok(c) => c,
         Err(e) => return usage_error(&e),
     };
+    if let Some(root) = output.include_root() {
+        config.include_root(root);
+    }
     let (staleness, diags) = match config.check() {
         Ok(r) => r,
         Err(e) => return usage_error(&e.to_string()),

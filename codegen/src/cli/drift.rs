@@ -83,7 +83,10 @@ fn change_findings(log: &Changelog, old: &Path, new: &Path) -> Vec<Finding> {
 }
 
 pub fn diff(old: &Path, new: &Path, fail_on: FailOn, link_base: &str, output: &Output) -> ExitCode {
-    let (a, b) = match (drift::load_ir(old), drift::load_ir(new)) {
+    let (a, b) = match (
+        drift::load_ir(old, output.include_root()),
+        drift::load_ir(new, output.include_root()),
+    ) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return usage_error(&e),
     };
@@ -160,7 +163,7 @@ pub fn lint(dir: &Path, suppressions: Option<&PathBuf>, output: &Output) -> Exit
         None => lint::Suppressions::default(),
     };
     let inputs = [dir.to_path_buf()];
-    let (decls, diags) = graphgen::read_pages(&inputs);
+    let (decls, diags) = graphgen::read_pages_in(&inputs, output.include_root());
     let ir = graphgen::resolve::resolve(&decls, diags);
     let report = lint::lint(&decls, &ir, &suppressions);
     let counts = report.counts();
@@ -202,7 +205,7 @@ pub fn verify(metadata: &Path, dir: &Path, output: &Output) -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(&format!("{}: not CSDL metadata: {e}", metadata.display())),
     };
-    let ir = match drift::load_ir(dir) {
+    let ir = match drift::load_ir(dir, output.include_root()) {
         Ok(ir) => ir,
         Err(e) => return usage_error(&e),
     };

@@ -34,6 +34,17 @@ pub struct Output {
     /// Print no diagnostics.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Where DocFX includes (`[!INCLUDE [x](path)]`) may be read from
+    /// (default: the docs repository holding the input: the nearest folder
+    /// with `.git` or `docfx.json`, else the input's grandparent).
+    #[arg(long, value_name = "DIR", global = true)]
+    include_root: Option<PathBuf>,
+}
+
+impl Output {
+    pub fn include_root(&self) -> Option<&std::path::Path> {
+        self.include_root.as_deref()
+    }
 }
 
 const DEFAULT_OUT: &str = "generated/src";
@@ -254,7 +265,7 @@ pub fn run() -> ExitCode {
             if let Some(missing) = paths.iter().find(|p| !p.exists()) {
                 return usage_error(&format!("`{}` does not exist", missing.display()));
             }
-            let ir = graphgen::ir_from_paths(&paths);
+            let ir = graphgen::ir_from_paths_in(&paths, output.include_root());
             if !output.format.is_ci() {
                 print!("{}", ir.to_json());
             }
@@ -262,10 +273,13 @@ pub fn run() -> ExitCode {
             ExitCode::from(u8::from(has_errors(&ir.diagnostics)))
         }
         Command::Generate { args, output } => {
-            let config = match args.config() {
+            let mut config = match args.config() {
                 Ok(c) => c,
                 Err(e) => return usage_error(&e),
             };
+            if let Some(root) = output.include_root() {
+                config.include_root(root);
+            }
             match config.generate() {
                 Ok(generated) => {
                     render::print(

@@ -92,6 +92,11 @@ pub fn human(diags: &[Diagnostic], inputs: &[PathBuf]) -> String {
                 report = report.with_notes(vec![format!("at {place}")]);
             }
         }
+        if let Some(page) = &d.included_from {
+            let mut notes = report.notes.clone();
+            notes.push(format!("included by {}:{}", page.path, page.line));
+            report = report.with_notes(notes);
+        }
         match term::emit_into_string(&config, &files, &report) {
             Ok(text) => out.push_str(&text),
             Err(_) => out.push_str(&format!("{d}\n")),

@@ -4,6 +4,7 @@
 
 pub mod diff;
 mod diff_ops;
+mod diff_permissions;
 pub mod examples;
 pub mod lint;
 pub mod methods_table;
@@ -16,7 +17,7 @@ use std::path::Path;
 
 /// An IR from a folder or file of pages, or from an IR JSON file
 /// (`graphgen ir` output).
-pub fn load_ir(path: &Path) -> Result<Ir, String> {
+pub fn load_ir(path: &Path, include_root: Option<&Path>) -> Result<Ir, String> {
     if path.is_file()
         && path
             .extension()
@@ -29,5 +30,8 @@ pub fn load_ir(path: &Path) -> Result<Ir, String> {
     if !path.exists() {
         return Err(format!("`{}` does not exist", path.display()));
     }
-    Ok(crate::pipeline::ir_from_paths(&[path.to_path_buf()]))
+    Ok(crate::pipeline::ir_from_paths_in(
+        &[path.to_path_buf()],
+        include_root,
+    ))
 }

@@ -200,6 +200,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         types: Vec::new(),
         operations: Vec::new(),
         method_rows: method_rows(&blocks[start..]),
+        origins: page.origins.clone(),
     };
     // A method page declares a call, not a type; its `### x values`
     // sections (an action's enum parameter) are still types.
