@@ -1,9 +1,9 @@
-//! The resolved model IR, public as JSON (`shared/IR.md`, irVersion 1).
+//! The resolved model IR, public as JSON (`shared/IR.md`, irVersion 2).
 
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
-pub const IR_VERSION: u32 = 1;
+pub const IR_VERSION: u32 = 2;
 
 /// The namespace of a page that names none (the IR contract's default).
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
@@ -115,8 +115,20 @@ impl Ir {
     pub fn normalize(&mut self) {
         self.types
             .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
-        self.operations
-            .sort_by(|a, b| (&a.source.path, a.source.line).cmp(&(&b.source.path, b.source.line)));
+        // A page's calls share its source: then by binding, then paths.
+        self.operations.sort_by(|a, b| {
+            let binding = |o: &Operation| {
+                o.binding
+                    .as_ref()
+                    .map(|b| (b.bound_to.clone(), b.collection, b.name.clone()))
+            };
+            (&a.source.path, a.source.line, binding(a), &a.paths).cmp(&(
+                &b.source.path,
+                b.source.line,
+                binding(b),
+                &b.paths,
+            ))
+        });
         self.diagnostics.sort_by(|a, b| {
             (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
         });

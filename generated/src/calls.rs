@@ -50,9 +50,10 @@ impl Books {
     ///
     /// `GET /books`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.Read`,
-    /// `Library.ReadWrite`; Delegated (personal Microsoft account): `Library.Read`; Application:
-    /// `Library.Read.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.Read` (least privileged); or `Library.ReadWrite`
+    /// - Delegated (personal Microsoft account): `Library.Read` (least privileged)
+    /// - Application: `Library.Read.All` (least privileged)
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
@@ -85,8 +86,10 @@ impl BooksItem {
     ///
     /// `POST /books/{book-id}/checkOut`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.ReadWrite`;
-    /// Delegated (personal Microsoft account): `Library.ReadWrite`; Application: not supported.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.ReadWrite` (least privileged)
+    /// - Delegated (personal Microsoft account): `Library.ReadWrite` (least privileged)
+    /// - Application: not supported
     ///
     /// Returns [`ResultInfo`](super::microsoft_graph::ResultInfo).
     ///
@@ -113,8 +116,10 @@ impl BooksItem {
     ///
     /// `DELETE /books/{book-id}`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.ReadWrite`;
-    /// Delegated (personal Microsoft account): not supported; Application: `Library.ReadWrite.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.ReadWrite` (least privileged)
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: `Library.ReadWrite.All` (least privileged)
     ///
     /// Page: `api/book-delete.md`, line 8.
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::NoContent> {
@@ -127,9 +132,10 @@ impl BooksItem {
     ///
     /// `GET /books/{book-id}`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.Read`,
-    /// `Library.ReadWrite`; Delegated (personal Microsoft account): `Library.Read`; Application:
-    /// `Library.Read.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.Read` (least privileged); or `Library.ReadWrite`
+    /// - Delegated (personal Microsoft account): `Library.Read` (least privileged)
+    /// - Application: `Library.Read.All` (least privileged)
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
@@ -146,8 +152,10 @@ impl BooksItem {
     ///
     /// `PATCH /books/{book-id}`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.ReadWrite`;
-    /// Delegated (personal Microsoft account): not supported; Application: `Library.ReadWrite.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.ReadWrite` (least privileged)
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: `Library.ReadWrite.All` (least privileged)
     ///
     /// Page: `api/book-update.md`, line 8.
     #[cfg(feature = "library")]
@@ -195,8 +203,10 @@ impl FoldersItem {
     ///
     /// `GET /folders/{folder-id}/search(title='{title}',maxResults={maxResults})`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.Read`;
-    /// Delegated (personal Microsoft account): `Library.Read`; Application: `Library.Read.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.Read` (least privileged)
+    /// - Delegated (personal Microsoft account): `Library.Read` (least privileged)
+    /// - Application: `Library.Read.All` (least privileged)
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
@@ -247,8 +257,10 @@ impl FoldersItemChildren {
     ///
     /// `POST /folders/{folder-id}/children`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.ReadWrite`;
-    /// Delegated (personal Microsoft account): not supported; Application: `Library.ReadWrite.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.ReadWrite` (least privileged)
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: `Library.ReadWrite.All` (least privileged)
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
@@ -291,9 +303,10 @@ impl FoldersItemChildrenItemAsBook {
     ///
     /// `GET /folders/{folder-id}/children/{book-id}/microsoft.graph.book`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.Read`,
-    /// `Library.ReadWrite`; Delegated (personal Microsoft account): `Library.Read`; Application:
-    /// `Library.Read.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.Read` (least privileged); or `Library.ReadWrite`
+    /// - Delegated (personal Microsoft account): `Library.Read` (least privileged)
+    /// - Application: `Library.Read.All` (least privileged)
     ///
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
@@ -334,8 +347,10 @@ impl BooksItemScanValue {
     ///
     /// `PUT /books/{book-id}/scan/$value`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.ReadWrite`;
-    /// Delegated (personal Microsoft account): not supported; Application: `Library.ReadWrite.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.ReadWrite` (least privileged)
+    /// - Delegated (personal Microsoft account): not supported
+    /// - Application: `Library.ReadWrite.All` (least privileged)
     ///
     /// Page: `api/book-put-scan.md`, line 8.
     pub fn replace(

@@ -188,6 +188,8 @@ pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintRe
         (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
     });
     all.dedup();
+    // Places on included text, in the file they are in.
+    crate::resolve::relocate(&mut all, decls);
     let (suppressed_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         all.into_iter().partition(|d| suppressions.suppresses(d));
     LintReport {

@@ -4,6 +4,7 @@
 //! returns a sans-IO `graphgen_runtime::Call`, and a parameters struct for
 //! each action. Emitted into the `calls` module beside the models.
 
+mod permissions;
 mod rebuild;
 mod signature;
 mod tree;
@@ -322,35 +323,7 @@ impl<'a> CallsEmitter<'a> {
             op.method,
             op.paths[at.path].replace('`', "'")
         ));
-        let perms = [
-            (
-                "Delegated (work or school account)",
-                &op.permissions.delegated_work,
-            ),
-            (
-                "Delegated (personal Microsoft account)",
-                &op.permissions.delegated_personal,
-            ),
-            ("Application", &op.permissions.application),
-        ];
-        let lines: Vec<String> = perms
-            .iter()
-            .map(|(kind, list)| {
-                let list = if list.is_empty() {
-                    "not supported".to_string()
-                } else {
-                    list.iter()
-                        .map(|p| format!("`{p}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                format!("{kind}: {list}")
-            })
-            .collect();
-        parts.push(format!(
-            "Permissions, least privileged first. {}.",
-            lines.join("; ")
-        ));
+        parts.push(permissions::permissions_doc(&op.permissions));
         if let Some(t) = op
             .responses
             .first()

@@ -94,19 +94,30 @@ pub fn markdown(text: &str, links: &[DocLink], model: &Model<'_>, from: &[String
 
 /// Splits text into lines of about `WIDTH` characters at spaces.
 fn wrap(text: &str) -> Vec<String> {
+    // Lines of their own (list items) stay apart; a list item's next
+    // lines are indented under its text.
     let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + word.len() + 1 > WIDTH {
-            lines.push(std::mem::take(&mut line));
+    for source in text.split('\n') {
+        let item = source.trim_start().starts_with("- ");
+        let indent = if item {
+            source.len() - source.trim_start().len()
+        } else {
+            0
+        };
+        let more = " ".repeat(indent + if item { 2 } else { 0 });
+        let mut line = " ".repeat(indent);
+        for word in source.split_whitespace() {
+            if !line.trim().is_empty() && line.len() + word.len() + 1 > WIDTH {
+                lines.push(std::mem::replace(&mut line, more.clone()));
+            }
+            if !line.trim().is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
         }
-        if !line.is_empty() {
-            line.push(' ');
+        if !line.trim().is_empty() {
+            lines.push(line);
         }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
     }
     lines
 }

@@ -5,6 +5,8 @@
 use super::*;
 use crate::ir::{Example, Header, Permissions};
 
+mod permissions;
+
 /// One request line of the HTTP request block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestLine {
@@ -86,7 +88,7 @@ pub struct RawOperation {
     pub query_options: Vec<String>,
     pub headers: Vec<Header>,
     pub response: Option<RawResponse>,
-    pub permissions: Permissions,
+    pub permissions: Vec<Permissions>,
     pub examples: Vec<Example>,
 }
 
@@ -183,6 +185,8 @@ pub fn extract_operation(
     let mut section = Section::Other;
     let mut section_level = 2;
     let mut request_heading = None;
+    // The Permissions section: its heading's line and its blocks.
+    let mut permissions: Option<(usize, Vec<&Block>)> = None;
     for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::Heading { level, text, line } if (2..=4).contains(level) => {
@@ -200,14 +204,28 @@ pub fn extract_operation(
                 if section == Section::Request {
                     request_heading.get_or_insert(*line);
                 }
+                if section == Section::Permissions {
+                    match &mut permissions {
+                        None => permissions = Some((*line, Vec::new())),
+                        Some((_, blocks)) => blocks.push(block),
+                    }
+                }
             }
             Block::Comment { text, line } => {
                 if let Some(example) = http::example(text, *line, blocks.get(i + 1), page, diags) {
                     op.examples.push(example);
                 }
             }
+            _ if section == Section::Permissions => {
+                if let Some((_, blocks)) = &mut permissions {
+                    blocks.push(block);
+                }
+            }
             _ => read_block(&mut op, section, block, page, diags),
         }
+    }
+    if let Some((line, blocks)) = permissions {
+        op.permissions = permissions::read_section(&blocks, line, page, diags);
     }
     if op.requests.is_empty() {
         diags.push(Diagnostic::error(
@@ -231,9 +249,6 @@ fn read_block(
         (Section::Request, Block::Code { text, line, .. }) => {
             op.requests
                 .extend(http::request_lines(text, *line, &page.path, diags));
-        }
-        (Section::Permissions, Block::Table { header, rows, .. }) => {
-            read_permissions(&mut op.permissions, header, rows)
         }
         (Section::QueryOptions, Block::Paragraph { text, .. }) => {
             for option in query_options(text) {
@@ -277,44 +292,6 @@ fn read_block(
     }
 }
 
-/// `Delegated (work or school account) | User.Read, User.ReadWrite`.
-fn read_permissions(into: &mut Permissions, header: &[Inline], rows: &[Row]) {
-    if !header
-        .first()
-        .is_some_and(|h| h.plain().to_ascii_lowercase().contains("permission"))
-    {
-        return;
-    }
-    for row in rows {
-        let (Some(kind), Some(list)) = (row.cells.first(), row.cells.get(1)) else {
-            continue;
-        };
-        let kind = kind.plain().to_ascii_lowercase();
-        let slot = if kind.contains("application") {
-            &mut into.application
-        } else if kind.contains("personal") {
-            &mut into.delegated_personal
-        } else if kind.contains("delegated") {
-            &mut into.delegated_work
-        } else {
-            continue;
-        };
-        // "Not supported.", "None.": no permission, and no word is a name.
-        for name in list.plain().split([',', ';']) {
-            let name = name.trim().trim_end_matches('.').trim();
-            let is_name = !name.is_empty()
-                && !name.contains(' ')
-                && name.contains('.')
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-');
-            if is_name && !slot.iter().any(|p| p == name) {
-                slot.push(name.to_string());
-            }
-        }
-    }
-}
-
 /// The `$options` a sentence says the method supports; none from a
 /// sentence that says it does not.
 fn query_options(text: &Inline) -> Vec<String> {
@@ -341,14 +318,24 @@ fn query_options(text: &Inline) -> Vec<String> {
     out
 }
 
+/// A headers table: `Name | Description`, `Header | Value`, or with a
+/// Type column between (`Name | Type | Description`).
 fn read_headers(into: &mut Vec<Header>, header: &[Inline], rows: &[Row]) {
-    let is_header_table = header.first().is_some_and(|h| {
-        let t = h.plain().to_ascii_lowercase();
-        t.contains("name") || t.contains("header")
-    });
+    let lower: Vec<String> = header
+        .iter()
+        .map(|h| h.plain().to_ascii_lowercase())
+        .collect();
+    let is_header_table = lower
+        .first()
+        .is_some_and(|t| t.contains("name") || t.contains("header"));
     if !is_header_table {
         return;
     }
+    let described = lower
+        .iter()
+        .position(|h| h.contains("description"))
+        .or_else(|| lower.iter().position(|h| h.contains("value")))
+        .unwrap_or(1);
     for row in rows {
         let Some(name) = row.cells.first().map(Inline::plain) else {
             continue;
@@ -357,7 +344,11 @@ fn read_headers(into: &mut Vec<Header>, header: &[Inline], rows: &[Row]) {
         if name.is_empty() || name.contains(' ') {
             continue;
         }
-        let description = row.cells.get(1).map(Inline::plain).unwrap_or_default();
+        let description = row
+            .cells
+            .get(described)
+            .map(Inline::plain)
+            .unwrap_or_default();
         let lower = description.to_ascii_lowercase();
         into.push(Header {
             name: name.to_string(),

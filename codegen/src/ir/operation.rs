@@ -1,5 +1,5 @@
 //! The operations half of the IR (`shared/IR.md`, Operation): one per
-//! method page, what a client needs to make the call.
+//! call a method page documents, what a client needs to make the call.
 
 use super::Source;
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,8 @@ pub struct Operation {
     pub headers: Vec<Header>,
     pub request_body: Option<RequestBody>,
     pub responses: Vec<Response>,
-    pub permissions: Permissions,
+    /// The page's permission tables, in page order.
+    pub permissions: Vec<Permissions>,
     /// The request and response examples (read by `lint` and the client
     /// tests; not part of the JSON contract).
     #[serde(skip)]
@@ -90,12 +91,48 @@ pub struct Response {
     pub collection: bool,
 }
 
+/// One permissions table of a method page (or one row of a table with a
+/// row per resource), with what the page says around it (`shared/IR.md`,
+/// Permissions).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Permissions {
-    pub delegated_work: Vec<String>,
-    pub delegated_personal: Vec<String>,
-    pub application: Vec<String>,
+    /// The resource or scenario the entry is for, as written; `None` for
+    /// a page's only table.
+    pub applies_to: Option<String>,
+    /// Delegated (work or school account); `None` where the page says
+    /// nothing readable for the kind.
+    pub delegated_work: Option<Grant>,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Option<Grant>,
+    pub application: Option<Grant>,
+    /// The table's first row.
+    pub source: Source,
+}
+
+/// What one kind of permission needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Grant {
+    /// `false` only where the page says the kind is not supported (or not
+    /// applicable); `alternatives` is then empty. Supported with no
+    /// alternative: the page says no permission is needed ("None.").
+    pub supported: bool,
+    /// Any one alternative is enough; each lists scopes that are all
+    /// needed. Least privileged first.
+    pub alternatives: Vec<Vec<String>>,
+    /// How many of the first alternatives the page marks least privileged.
+    pub least_privileged: usize,
+    /// Scopes the page marks with an asterisk, a footnote the page explains
+    /// (resource-specific consent, in the Teams pages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marked: Vec<String>,
+}
+
+impl Grant {
+    pub fn unsupported() -> Grant {
+        Grant::default()
+    }
 }
 
 /// One request or response example of a method page.

@@ -241,9 +241,16 @@ fn arg_expr(
         .and_then(|l| l.strip_suffix('\''))
         .map(|l| l.replace("''", "'"));
     let parse = |rust: &str, what: &str| {
+        // OData writes these without quotes; a quoted one is a string.
+        if unquoted.is_some() {
+            return format!(
+                "return Err({}.to_string())",
+                lit(&format!("type: `{literal}` is a quoted string, not {what}"))
+            );
+        }
         format!(
             "{rust}::parse({}).ok_or_else(|| \"type: `{}` is not {what}\".to_string())?",
-            lit(unquoted.as_deref().unwrap_or(literal)),
+            lit(literal),
             literal.replace('"', "'")
         )
     };
