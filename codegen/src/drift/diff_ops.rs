@@ -2,12 +2,11 @@
 //! (matched by page). Breaking for a caller: the call or one of its paths
 //! removed, its method changed, a parameter removed, added as required,
 //! made required or retyped, the response type changed, a permission made
-//! stricter (the least privileged one dropped, or a kind of permission no
-//! longer supported).
+//! stricter (see `diff_permissions`).
 
 use super::diff::Change;
-use crate::ir::{Ir, Operation, Permissions};
-use std::collections::BTreeMap;
+use crate::ir::{Ir, Operation};
+use std::collections::BTreeSet;
 
 pub mod codes {
     pub const OPERATION_ADDED: &str = "operation-added";
@@ -24,11 +23,80 @@ pub mod codes {
     pub const PERMISSION_RELAXED: &str = "permission-relaxed";
 }
 
-fn by_page(ir: &Ir) -> BTreeMap<String, &Operation> {
-    ir.operations
-        .iter()
-        .map(|o| (o.source.path.to_ascii_lowercase(), o))
-        .collect()
+/// What a client calls: the method and the shapes of the paths
+/// (placeholders aside), and where the page is.
+struct Call<'o> {
+    op: &'o Operation,
+    shapes: BTreeSet<String>,
+    page: String,
+}
+
+impl<'o> Call<'o> {
+    fn new(op: &'o Operation) -> Self {
+        Call {
+            op,
+            shapes: op
+                .paths
+                .iter()
+                .map(|p| crate::resolve::paths::shape(&crate::resolve::paths::segments(p)))
+                .collect(),
+            page: op.source.path.to_ascii_lowercase(),
+        }
+    }
+
+    fn bound_to(&self) -> Option<String> {
+        self.op
+            .binding
+            .as_ref()
+            .and_then(|b| b.bound_to.as_ref())
+            .map(|t| t.to_ascii_lowercase())
+    }
+
+    /// How sure it is that two calls are one call in two versions: the
+    /// paths they share, then the page, then the parameters; 0 for none.
+    fn likeness(&self, other: &Call) -> usize {
+        if self.op.method != other.op.method && self.page != other.page {
+            return 0;
+        }
+        let shared = self.shapes.intersection(&other.shapes).count();
+        let same_page = self.page == other.page && self.bound_to() == other.bound_to();
+        if shared == 0 && !same_page {
+            return 0;
+        }
+        let params = self
+            .op
+            .parameters
+            .iter()
+            .filter(|p| other.op.parameters.iter().any(|q| q.name == p.name))
+            .count();
+        shared * 100 + usize::from(same_page) * 50 + params
+    }
+}
+
+/// Each old call with the new call most like it (each used once): a call
+/// is matched by what a client calls, wherever its page lives.
+fn pairs<'a>(
+    old: &'a Ir,
+    new: &'a Ir,
+) -> (
+    Vec<(&'a Operation, Option<&'a Operation>)>,
+    Vec<&'a Operation>,
+) {
+    let olds: Vec<Call> = old.operations.iter().map(Call::new).collect();
+    let mut news: Vec<Option<Call>> = new.operations.iter().map(|o| Some(Call::new(o))).collect();
+    let mut out = Vec::new();
+    for o in &olds {
+        let best = news
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| n.as_ref().map(|n| (i, o.likeness(n))))
+            .filter(|(_, score)| *score > 0)
+            .max_by_key(|(i, score)| (*score, std::cmp::Reverse(*i)));
+        let matched = best.and_then(|(i, _)| news[i].take()).map(|n| n.op);
+        out.push((o.op, matched));
+    }
+    let added = news.into_iter().flatten().map(|n| n.op).collect();
+    (out, added)
 }
 
 fn show(t: &str, collection: bool) -> String {
@@ -40,10 +108,10 @@ fn show(t: &str, collection: bool) -> String {
 }
 
 pub fn diff_operations(old: &Ir, new: &Ir) -> Vec<Change> {
-    let (a, b) = (by_page(old), by_page(new));
+    let (matched, added) = pairs(old, new);
     let mut changes = Vec::new();
-    for (key, o) in &a {
-        match b.get(key) {
+    for (o, n) in matched {
+        match n {
             None => changes.push(change(
                 codes::OPERATION_REMOVED,
                 true,
@@ -54,21 +122,19 @@ pub fn diff_operations(old: &Ir, new: &Ir) -> Vec<Change> {
             Some(n) => compare(o, n, &mut changes),
         }
     }
-    for (key, n) in &b {
-        if !a.contains_key(key) {
-            changes.push(change(
-                codes::OPERATION_ADDED,
-                false,
-                n,
-                None,
-                format!("`{}` added", n.name),
-            ));
-        }
+    for n in added {
+        changes.push(change(
+            codes::OPERATION_ADDED,
+            false,
+            n,
+            None,
+            format!("`{}` added", n.name),
+        ));
     }
     changes
 }
 
-fn change(
+pub(super) fn change(
     code: &'static str,
     breaking: bool,
     op: &Operation,
@@ -187,46 +253,5 @@ fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             ),
         ));
     }
-    permissions(o, n, out);
-}
-
-fn permissions(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
-    let kinds = |p: &Permissions| {
-        [
-            (
-                "delegated (work or school account)",
-                p.delegated_work.clone(),
-            ),
-            (
-                "delegated (personal Microsoft account)",
-                p.delegated_personal.clone(),
-            ),
-            ("application", p.application.clone()),
-        ]
-    };
-    for ((kind, before), (_, after)) in kinds(&o.permissions).into_iter().zip(kinds(&n.permissions))
-    {
-        if before == after {
-            continue;
-        }
-        // Stricter: what used to be enough (the least privileged) no
-        // longer is, or the kind is no longer supported at all.
-        let stricter = before.first().is_some_and(|least| !after.contains(least));
-        let (code, word) = if stricter {
-            (codes::PERMISSION_STRICTER, "stricter")
-        } else {
-            (codes::PERMISSION_RELAXED, "changed")
-        };
-        out.push(change(
-            code,
-            stricter,
-            n,
-            Some(kind),
-            format!(
-                "{kind} permissions {word}: [{}] → [{}]",
-                before.join(", "),
-                after.join(", ")
-            ),
-        ));
-    }
+    super::diff_permissions::compare(o, n, out);
 }

@@ -6,6 +6,7 @@
 
 use super::index::{Context, Index};
 use super::paths::{segments, Addressed, PathTypes, Segment};
+use super::split;
 use crate::diag::{codes, Diagnostic};
 use crate::extract::{BodyKind, PageDecls, RawOperation, RawParam};
 use crate::ir::{
@@ -13,11 +14,13 @@ use crate::ir::{
     Source, TypeDef, TypeLookup,
 };
 use crate::typeref::{TypeRef, TypeSpec};
+use std::borrow::Cow;
 
-/// A raw operation with what resolving it needs beside.
+/// A raw operation with what resolving it needs beside. A page's call
+/// split into several (`split`) is owned; the others are borrowed.
 struct Pending<'d> {
     path: &'d str,
-    raw: &'d RawOperation,
+    raw: Cow<'d, RawOperation>,
     response: Option<Response>,
 }
 
@@ -31,10 +34,17 @@ pub fn resolve_operations(
         .iter()
         .flat_map(|p| p.operations.iter().map(move |o| (p.path.as_str(), o)))
         .filter(|(_, o)| !o.requests.is_empty())
-        .map(|(path, raw)| Pending {
-            path,
-            raw,
-            response: response(index, path, raw, diags),
+        .flat_map(|(path, raw)| {
+            let response = response(index, path, raw, diags);
+            let calls: Vec<Cow<RawOperation>> = match split::overloads(raw) {
+                Some(calls) => calls.into_iter().map(Cow::Owned).collect(),
+                None => vec![Cow::Borrowed(raw)],
+            };
+            calls.into_iter().map(move |raw| Pending {
+                path,
+                raw,
+                response: response.clone(),
+            })
         })
         .collect();
     let mut paths = PathTypes::new(TypeLookup::new(types));
@@ -50,6 +60,10 @@ pub fn resolve_operations(
             }
         }
     }
+    let pending: Vec<Pending> = pending
+        .into_iter()
+        .flat_map(|p| split_bindings(index, &paths, p))
+        .collect();
     pending
         .iter()
         .map(|p| {
@@ -57,6 +71,41 @@ pub fn resolve_operations(
             assemble(index, &paths, p, binding, diags)
         })
         .collect()
+}
+
+/// One call per binding, where a page's paths address types that bind
+/// the call differently (see `split::by_binding`).
+fn split_bindings<'d>(index: &Index, paths: &PathTypes, p: Pending<'d>) -> Vec<Pending<'d>> {
+    let mut quiet = Vec::new();
+    let Some(name) = binding(index, paths, &p, &mut quiet).map(|b| b.name) else {
+        return vec![p];
+    };
+    let address = |path: &str| {
+        let segs = segments(path);
+        let (_, before) = segs.split_last()?;
+        paths.address(before).map(|(t, _)| t)
+    };
+    let is_a = |t: &str, base: &str| paths.types.is_a(t, base);
+    let bind = |raw: &RawOperation| {
+        let sub = Pending {
+            path: p.path,
+            raw: Cow::Borrowed(raw),
+            response: p.response.clone(),
+        };
+        let b = binding(index, paths, &sub, &mut Vec::new())?;
+        Some((b.bound_to?, b.collection))
+    };
+    match split::by_binding(&p.raw, &name, address, is_a, bind) {
+        Some(calls) => calls
+            .into_iter()
+            .map(|raw| Pending {
+                path: p.path,
+                raw: Cow::Owned(raw),
+                response: p.response.clone(),
+            })
+            .collect(),
+        None => vec![p],
+    }
 }
 
 /// What `GET` of a path returns, and what a create `POST` adds to.
@@ -220,7 +269,7 @@ fn binding(
     p: &Pending,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Binding> {
-    let raw = p.raw;
+    let raw: &RawOperation = &p.raw;
     let first = raw.requests.first()?;
     let segs = segments(&first.path);
     let Some(Segment::Name { name, args }) = segs.last() else {
@@ -373,7 +422,7 @@ fn assemble(
     binding: Option<Binding>,
     diags: &mut Vec<Diagnostic>,
 ) -> Operation {
-    let raw = p.raw;
+    let raw: &RawOperation = &p.raw;
     let ctx = context(p);
     // An action's parameters are its body table; a function's, its URL
     // tables (some pages put those under Request body too).
@@ -388,6 +437,7 @@ fn assemble(
         .collect();
     match binding.as_ref().map(|b| b.kind) {
         Some(BindingKind::Function) if parameters.is_empty() => parameters = url_arguments(p),
+        Some(BindingKind::Function) => quoted_strings(p, rows, &mut parameters),
         Some(BindingKind::Action) if parameters.is_empty() => parameters = json_arguments(p),
         _ => {}
     }
@@ -446,6 +496,28 @@ fn parameter(index: &Index, ctx: &Context, r: &RawParam, diags: &mut Vec<Diagnos
             path: ctx.path.to_string(),
             line: r.line,
         },
+    }
+}
+
+/// `string (timestamp)` names a string whose text is a timestamp; where the
+/// request line writes the argument in quotes (`startDateTime='...'`), as
+/// OData writes strings, the parameter is the string the cell says.
+fn quoted_strings(p: &Pending, rows: &[RawParam], parameters: &mut [Parameter]) {
+    for (param, row) in parameters.iter_mut().zip(rows) {
+        let says_string = row
+            .type_text
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("string");
+        let quoted = p.raw.requests.iter().any(|r| {
+            r.path
+                .replace(' ', "")
+                .to_ascii_lowercase()
+                .contains(&format!("{}='", row.name.to_ascii_lowercase()))
+        });
+        if says_string && quoted && param.type_name != "Edm.String" {
+            param.type_name = "Edm.String".to_string();
+        }
     }
 }
 
@@ -519,7 +591,7 @@ fn request_body(
     p: &Pending,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<RequestBody> {
-    let raw = p.raw;
+    let raw: &RawOperation = &p.raw;
     if !matches!(raw.requests[0].method.as_str(), "POST" | "PATCH" | "PUT") {
         return None;
     }
