@@ -61,7 +61,7 @@ fn ir_prints_json_and_exits_zero_without_errors() {
     let out = graphgen().arg("ir").arg(docs_input()).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let ir: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(ir["irVersion"], 1);
+    assert_eq!(ir["irVersion"], 2);
     assert!(ir["types"].as_array().is_some_and(|t| t.len() > 10));
 }
 

@@ -3,7 +3,7 @@
 //! and its line; the rest still read). The pages here are written for the
 //! tests in the docs' format.
 
-use graphgen::ir::{BindingKind, Ir, Operation};
+use graphgen::ir::{BindingKind, Grant, Ir, Operation};
 use graphgen::ir_from_sources;
 
 const SEED: &str = include_str!("../../docs-input/playPromptOperation.md");
@@ -108,6 +108,18 @@ fn seed_ir(extra: &[(&str, &str)]) -> Ir {
     ir_from_sources(pages.iter().map(|(p, t)| (*p, t.as_str())))
 }
 
+fn grant(alternatives: &[&[&str]], least_privileged: usize) -> Grant {
+    Grant {
+        supported: true,
+        alternatives: alternatives
+            .iter()
+            .map(|a| a.iter().map(|s| s.to_string()).collect())
+            .collect(),
+        least_privileged,
+        marked: Vec::new(),
+    }
+}
+
 fn op<'a>(ir: &'a Ir, path: &str) -> &'a Operation {
     ir.operations
         .iter()
@@ -166,10 +178,15 @@ fn the_seeds_own_call_play_prompt() {
         (o.responses[0].status, o.responses[0].type_name.as_deref()),
         (200, Some("microsoft.graph.playPromptOperation"))
     );
-    assert!(o.permissions.delegated_work.is_empty() && o.permissions.delegated_personal.is_empty());
+    let p = &o.permissions[0];
+    assert_eq!(p.delegated_work, Some(Grant::unsupported()));
+    assert_eq!(p.delegated_personal, Some(Grant::unsupported()));
     assert_eq!(
-        o.permissions.application,
-        ["Calls.Initiate.All", "Calls.AccessMedia.All"]
+        p.application,
+        Some(grant(
+            &[&["Calls.Initiate.All"], &["Calls.AccessMedia.All"]],
+            1
+        ))
     );
     assert_eq!(o.headers[0].name, "Authorization");
     assert!(o.headers[0].required);
@@ -293,11 +310,20 @@ fn permissions_query_options_headers_and_bodies() {
     );
     let ir = seed_ir(&[("widget.md", &widget), ("api/widget-post.md", &page)]);
     let o = op(&ir, "api/widget-post.md");
+    let p = &o.permissions[0];
     assert_eq!(
-        o.permissions.delegated_work,
-        ["Widget.ReadWrite", "Directory.ReadWrite.All"]
+        p.delegated_work,
+        Some(grant(
+            &[&["Widget.ReadWrite"], &["Directory.ReadWrite.All"]],
+            1
+        ))
     );
-    assert!(o.permissions.delegated_personal.is_empty() && o.permissions.application.is_empty());
+    assert_eq!(p.delegated_personal, Some(Grant::unsupported()));
+    assert_eq!(
+        p.application,
+        Some(grant(&[], 0)),
+        "None.: no permission needed"
+    );
     assert_eq!(o.query_options, ["$expand", "$select"]);
     assert_eq!(
         o.headers
