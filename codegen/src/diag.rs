@@ -36,6 +36,7 @@ pub mod codes {
     pub const INVALID_ANNOTATION_JSON: &str = "invalid-annotation-json";
     pub const MISSING_PROPERTIES_TABLE: &str = "missing-properties-table";
     pub const MALFORMED_TABLE: &str = "malformed-table";
+    pub const UNPARSED_TABLE: &str = "unparsed-table";
     pub const SHORT_ROW: &str = "short-row";
     pub const BAD_PROPERTY_NAME: &str = "bad-property-name";
     pub const UNRESOLVED_TYPE_LINK: &str = "unresolved-type-link";

@@ -95,6 +95,12 @@ pub struct PageDecls {
     pub method_rows: Vec<MethodRow>,
     /// Where the page's included lines came from (see [`crate::include`]).
     pub origins: crate::include::Origins,
+    /// The page's headings below its title, for outline and anchor checks.
+    pub headings: Vec<Heading>,
+    /// The page's relative links, for link checks.
+    pub links: Vec<LinkRef>,
+    /// The page is an include file, read for its links only.
+    pub is_include: bool,
 }
 
 /// One row of a resource page's Methods table.
@@ -308,6 +314,21 @@ fn cell_identifier(cell: &Inline) -> Option<String> {
     ok.then(|| word.to_string())
 }
 
+/// An enum member cell: one identifier, perhaps with a note in
+/// parentheses after it; `North America Letter` is no member name.
+fn member_name(cell: &Inline) -> Option<String> {
+    let name = cell_identifier(cell)?;
+    let plain = cell.plain();
+    let rest = plain
+        .trim()
+        .trim_matches(|c: char| c == '`' || c == '*')
+        .get(name.len()..)
+        .unwrap_or("")
+        .trim_start_matches(['`', '*'])
+        .trim();
+    (rest.is_empty() || rest.starts_with('(') || rest.starts_with('-')).then_some(name)
+}
+
 /// The type named after `phrase` (`Inherited from [x](x.md)`): the link
 /// that follows it, else the next word.
 fn type_after(cell: &Inline, plain: &str, phrase: &str) -> Option<TypeRef> {
@@ -325,11 +346,38 @@ fn type_after(cell: &Inline, plain: &str, phrase: &str) -> Option<TypeRef> {
             crate::page::Span::Text(t) | crate::page::Span::Code(t) => seen += t.len(),
         }
     }
-    let word = plain[at + phrase.len()..]
-        .split_whitespace()
-        .next()?
-        .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
-    (!word.is_empty()).then(|| TypeRef::Name(word.to_string()))
+    let mut words = plain[at + phrase.len()..].split_whitespace();
+    let first = words.next()?;
+    let word = first.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
+    // `inherits from base policy type`: a phrase of prose, not a name; a
+    // name stands alone or before a word that says what it is.
+    let ends_here = first.ends_with([',', '.', ';', ')']);
+    let next = words.next().map(|w| {
+        w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            .to_ascii_lowercase()
+    });
+    let names_a_type = ends_here
+        || next.as_deref().is_none_or(|n| {
+            [
+                "type",
+                "resource",
+                "resources",
+                "entity",
+                "object",
+                "class",
+                "and",
+                "which",
+                "but",
+                "with",
+                "so",
+                "that",
+                "to",
+                "in",
+                "",
+            ]
+            .contains(&n)
+        });
+    (!word.is_empty() && names_a_type).then(|| TypeRef::Name(word.to_string()))
 }
 
 /// `Possible values are: `a`, `b`.` → `["a", "b"]`: the code spans after
@@ -359,7 +407,11 @@ fn listed_values(cell: &Inline, lower: &str) -> Vec<String> {
             }
             crate::page::Span::Code(c) if seen_phrase => {
                 let v = c.trim();
-                if !v.is_empty() && v.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+                // `null` says the property may be empty, not a member.
+                let is_member = !v.is_empty()
+                    && v != "null"
+                    && v.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+                if is_member {
                     values.push(v.to_string());
                 }
             }
@@ -483,7 +535,7 @@ fn read_members(
     let description_col = lower.iter().position(|h| h.contains("description"));
     let mut members: Vec<Member> = Vec::new();
     for row in rows {
-        let Some(name) = row.cells.first().and_then(cell_identifier) else {
+        let Some(name) = row.cells.first().and_then(member_name) else {
             if row.cells.first().is_some_and(|c| !c.text().is_empty()) {
                 diags.push(Diagnostic::warning(
                     codes::BAD_PROPERTY_NAME,
@@ -518,9 +570,11 @@ fn read_members(
 }
 
 mod method_page;
+mod outline;
 mod page_reader;
 pub use method_page::{
     is_method_page, normalize_path, parse_example_body, BodyKind, RawBody, RawOperation, RawParam,
     RawResponse, RequestLine,
 };
+pub use outline::{Heading, LinkRef};
 pub use page_reader::{extract_page, json_value_spec};

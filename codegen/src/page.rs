@@ -294,6 +294,15 @@ pub fn parse_page_with<'a>(path: &str, source: &'a str, segments: &'a [Segment])
                     page.blocks.push(Block::Heading { level, text, line });
                 }
             }
+            // A list item's text is a paragraph of its own (a tight list's
+            // items hold their text without a paragraph around it).
+            Event::Start(Tag::List(_)) | Event::Start(Tag::Item) => {
+                flush_item_text(&mut open, &mut page.blocks, quote_depth);
+                if matches!(event, Event::Start(Tag::Item)) {
+                    open = Some(Open::Paragraph(Inline::default(), line()));
+                }
+            }
+            Event::End(TagEnd::Item) => flush_item_text(&mut open, &mut page.blocks, quote_depth),
             Event::Start(Tag::Paragraph) if !matches!(open, Some(Open::Table { .. })) => {
                 open = Some(Open::Paragraph(Inline::default(), line()));
             }
@@ -372,6 +381,7 @@ pub fn parse_page_with<'a>(path: &str, source: &'a str, segments: &'a [Segment])
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                flush_item_text(&mut open, &mut page.blocks, quote_depth);
                 let lang = match kind {
                     pulldown_cmark::CodeBlockKind::Fenced(info) => info.trim().to_lowercase(),
                     pulldown_cmark::CodeBlockKind::Indented => String::new(),
@@ -439,6 +449,24 @@ pub fn parse_page_with<'a>(path: &str, source: &'a str, segments: &'a [Segment])
     page
 }
 
+/// A list item's text read so far, as a paragraph (before a nested list,
+/// a code block, or at the item's end).
+fn flush_item_text<'a>(
+    open: &mut Option<Open<'a>>,
+    blocks: &mut Vec<Block<'a>>,
+    quote_depth: usize,
+) {
+    if let Some(Open::Paragraph(text, line)) = open.take_if(|o| matches!(o, Open::Paragraph(..))) {
+        if !text.spans.is_empty() {
+            blocks.push(Block::Paragraph {
+                text,
+                line,
+                quoted: quote_depth > 0,
+            });
+        }
+    }
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -498,6 +526,33 @@ fn parse_front_matter(text: &str) -> BTreeMap<String, String> {
         }
     }
     map
+}
+
+/// Tabs in a table's delimiter row (`| --- \t|---|`): GitHub reads the row
+/// as a delimiter row, pulldown-cmark does not and loses the table. Such
+/// tabs become spaces; lengths and lines are unchanged. `None` where the
+/// page has none.
+pub fn repair_delimiter_rows(text: &str) -> Option<String> {
+    let is_delimiter_row = |line: &str| {
+        line.contains('\t')
+            && line.contains('-')
+            && line.contains('|')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r'))
+    };
+    if !text.lines().any(is_delimiter_row) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_delimiter_row(line.trim_end_matches('\n')) {
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    Some(out)
 }
 
 /// The stem of a page path or link (`../resources/User.md#x` → `user`).

@@ -40,14 +40,18 @@ fn read_page(
     reader: &dyn IncludeReader,
     diags: &mut Vec<Diagnostic>,
 ) -> PageDecls {
-    match include::expand(path, text, reader, diags) {
-        Some(expanded) => {
-            let mut page = page::parse_page_with(path, &expanded.text, &expanded.segments);
-            page.origins = expanded.origins.clone();
-            extract::extract_page(&page, diags)
-        }
-        None => extract::extract_page(&page::parse_page(path, text), diags),
+    let expanded = include::expand(path, text, reader, diags);
+    let text = expanded.as_ref().map_or(text, |e| e.text.as_str());
+    let repaired = page::repair_delimiter_rows(text);
+    let text = repaired.as_deref().unwrap_or(text);
+    let mut page = match &expanded {
+        Some(e) => page::parse_page_with(path, text, &e.segments),
+        None => page::parse_page(path, text),
+    };
+    if let Some(e) = expanded.as_ref() {
+        page.origins = e.origins.clone();
     }
+    extract::extract_page(&page, diags)
 }
 
 fn resolve_and_relocate(decls: Vec<PageDecls>, diags: Vec<Diagnostic>) -> ir::Ir {

@@ -15,14 +15,19 @@ pub mod codes {
     pub const UNKNOWN_ENUM_MEMBER: &str = "example-unknown-enum-member";
     pub const BAD_VALUE: &str = "example-bad-value";
     pub const UNKNOWN_ODATA_TYPE: &str = "example-unknown-odata-type";
+    pub const PLACEHOLDERS: &str = "example-placeholders";
 }
 
 /// One misfit: where, the JSON path, and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Misfit {
     pub code: &'static str,
     pub json_path: String,
     pub message: String,
+    /// The string the example shows, where it is one.
+    pub shown: Option<String>,
+    /// For an unknown property: the type it is not a property of, and the key.
+    pub missing: Option<(String, String)>,
 }
 
 /// What an example's body should be.
@@ -37,6 +42,7 @@ enum Expected<'a> {
 pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
     let types = TypeLookup::new(&ir.types);
     let mut out = Vec::new();
+    let mut unknown = Sightings::new();
     for op in &ir.operations {
         for example in &op.examples {
             let Some(body) = &example.body else { continue };
@@ -61,17 +67,140 @@ pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
                 }
                 Expected::Parameters(op) => check_parameters(&types, &value, op, &mut misfits),
             }
-            for m in misfits {
-                let line = example.body_line + line_of(body, &m.json_path);
-                out.push(Diagnostic::new(
-                    Severity::Warning,
-                    m.code,
-                    &example.source_path,
-                    line,
-                    format!("{}: {}", m.json_path, m.message),
-                ));
-            }
+            report_example(example, body, misfits, &mut out, &mut unknown);
         }
+    }
+    out.extend(unknown_properties(&types, unknown));
+    out
+}
+
+/// Where an example shows an unknown property: page, line, JSON path.
+type Sighting = (String, usize, String);
+
+/// Unknown properties by (type, key), where examples show them.
+type Sightings = std::collections::BTreeMap<(String, String), Vec<Sighting>>;
+
+/// One example's misfits: placeholders as one finding for the example;
+/// unknown properties kept for [`unknown_properties`]; the rest one each.
+fn report_example(
+    example: &Example,
+    body: &str,
+    misfits: Vec<Misfit>,
+    out: &mut Vec<Diagnostic>,
+    unknown: &mut Sightings,
+) {
+    let (placeholders, misfits): (Vec<Misfit>, Vec<Misfit>) = misfits
+        .into_iter()
+        .partition(|m| m.shown.as_deref().is_some_and(is_placeholder));
+    if !placeholders.is_empty() {
+        let shown: Vec<String> = placeholders
+            .iter()
+            .take(3)
+            .map(|m| format!("{} `{}`", m.json_path, m.shown.as_deref().unwrap_or("")))
+            .collect();
+        let more = placeholders.len().saturating_sub(3);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        out.push(Diagnostic::new(
+            Severity::Warning,
+            codes::PLACEHOLDERS,
+            &example.source_path,
+            example.line,
+            format!(
+                "the example shows {} placeholder{} where values belong: {}{more}",
+                placeholders.len(),
+                if placeholders.len() == 1 { "" } else { "s" },
+                shown.join(", ")
+            ),
+        ));
+    }
+    for m in misfits {
+        let line = example.body_line + line_of(body, &m.json_path);
+        if let Some(key) = m.missing.clone() {
+            unknown.entry(key).or_default().push((
+                example.source_path.clone(),
+                line,
+                m.json_path.clone(),
+            ));
+            continue;
+        }
+        out.push(Diagnostic::new(
+            Severity::Warning,
+            m.code,
+            &example.source_path,
+            line,
+            format!("{}: {}", m.json_path, m.message),
+        ));
+    }
+}
+
+/// Unknown properties, one finding per cause: a property of a type with
+/// no base type that examples show is most likely inherited from a base
+/// the page leaves out, reported once at the type's page for all of them;
+/// otherwise one finding per type and property, at its first example,
+/// counting the others.
+fn unknown_properties(types: &TypeLookup, unknown: Sightings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut no_base: std::collections::BTreeMap<String, Vec<(String, Vec<Sighting>)>> =
+        std::collections::BTreeMap::new();
+    for ((owner, key), seen) in unknown {
+        let def = types.get(&owner);
+        if def.is_some_and(|d| d.base_type.is_none() && d.kind == Kind::Entity) {
+            no_base.entry(owner).or_default().push((key, seen));
+            continue;
+        }
+        let short = owner.rsplit('.').next().unwrap_or(&owner);
+        let (path, line, json_path) = &seen[0];
+        let others = match seen.len() {
+            1 => String::new(),
+            n => format!(
+                " (and in {} more example{})",
+                n - 1,
+                if n == 2 { "" } else { "s" }
+            ),
+        };
+        out.push(Diagnostic::new(
+            Severity::Warning,
+            codes::UNKNOWN_PROPERTY,
+            path,
+            *line,
+            format!("{json_path}: `{key}` is not a property of `{short}`{others}"),
+        ));
+    }
+    for (owner, keys) in no_base {
+        let Some(def) = types.get(&owner) else {
+            continue;
+        };
+        let listed: Vec<String> = keys
+            .iter()
+            .take(5)
+            .map(|(k, seen)| format!("`{k}` ({}:{})", seen[0].0, seen[0].1))
+            .collect();
+        let more = keys.len().saturating_sub(5);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let examples: usize = keys.iter().map(|(_, s)| s.len()).sum();
+        out.push(Diagnostic::new(
+            Severity::Warning,
+            codes::UNKNOWN_PROPERTY,
+            &def.source.path,
+            def.source.line,
+            format!(
+                "examples show {} propert{} that `{}` does not list, {examples} time{} in all: {}{more}; the page names no base type: if `{}` inherits them, say from which type",
+                keys.len(),
+                if keys.len() == 1 { "y" } else { "ies" },
+                def.name,
+                if examples == 1 { "" } else { "s" },
+                listed.join(", "),
+                def.name
+            ),
+        ));
     }
     out
 }
@@ -138,6 +267,7 @@ fn check_top(types: &TypeLookup, value: &Value, t: &str, collection: bool, out: 
             code: codes::WRONG_KIND,
             json_path: "$.value".to_string(),
             message: format!("a collection (`value` array) where the page documents one {t}"),
+            ..Misfit::default()
         });
         check_value(types, items, t, true, "$.value", out);
     } else {
@@ -175,6 +305,7 @@ fn check_parameters(types: &TypeLookup, value: &Value, op: &Operation, out: &mut
                 code: codes::UNKNOWN_PROPERTY,
                 json_path: path,
                 message: format!("`{key}` is not a parameter of `{}`", op.name),
+                ..Misfit::default()
             }),
         }
     }
@@ -234,6 +365,8 @@ fn check_enum(def: &TypeDef, value: &Value, path: &str, out: &mut Vec<Misfit>) {
                 code: codes::UNKNOWN_ENUM_MEMBER,
                 json_path: path.to_string(),
                 message: format!("`{part}` is not a member of `{}`", def.name),
+                shown: Some(s.clone()),
+                ..Misfit::default()
             });
         }
     }
@@ -266,6 +399,7 @@ fn check_object(
                 code: codes::UNKNOWN_ODATA_TYPE,
                 json_path: format!("{path}.@odata.type"),
                 message: format!("`{named}` names no type the pages document"),
+                ..Misfit::default()
             }),
         }
     }
@@ -283,9 +417,29 @@ fn check_object(
                 code: codes::UNKNOWN_PROPERTY,
                 json_path: here,
                 message: format!("`{key}` is not a property of `{}`", actual.name),
+                missing: Some((qualified.clone(), key.clone())),
+                ..Misfit::default()
             }),
         }
     }
+}
+
+/// A value that stands for its type rather than being one: `String
+/// (timestamp)`, `@odata.type: microsoft.graph.alertSeverity`,
+/// `datetime-value`, `{id}`, `<guid>`.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    lower.starts_with("@odata.type")
+        || lower.ends_with("-value")
+        || lower.ends_with(" value")
+        || (t.starts_with('{') && t.ends_with('}'))
+        || (t.starts_with('<') && t.ends_with('>'))
+        || crate::typeref::parse_type_text(t).is_some_and(|spec| match spec.target {
+            crate::typeref::TypeRef::Primitive(_) => true,
+            crate::typeref::TypeRef::Name(n) => n.contains('.') && !n.contains(' '),
+            crate::typeref::TypeRef::Link { .. } => false,
+        })
 }
 
 fn wrong_kind(path: &str, expected: &str, value: &Value) -> Misfit {
@@ -301,6 +455,8 @@ fn wrong_kind(path: &str, expected: &str, value: &Value) -> Misfit {
         code: codes::WRONG_KIND,
         json_path: path.to_string(),
         message: format!("expected {expected}, found {got}"),
+        shown: value.as_str().map(str::to_string),
+        ..Misfit::default()
     }
 }
 
@@ -312,6 +468,8 @@ fn check_primitive(edm: &str, value: &Value, path: &str) -> Option<Misfit> {
         code: codes::BAD_VALUE,
         json_path: path.to_string(),
         message: format!("`{value}` is not {what}"),
+        shown: value.as_str().map(str::to_string),
+        ..Misfit::default()
     };
     match (edm, value) {
         ("Untyped" | "Stream", _) => None,

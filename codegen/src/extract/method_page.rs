@@ -57,6 +57,13 @@ pub struct RawBody {
     /// A JSON object the section shows instead of a table (its keys are
     /// the parameters), and its first line.
     pub json: Option<(String, usize)>,
+    /// "provide an optional `passwordCredential` object with the following
+    /// properties": the one parameter the table's properties belong to,
+    /// and the line that says so.
+    pub wrapper: Option<(String, usize)>,
+    /// The type a `blockType: resource` JSON block of the section shows
+    /// (what the wrapper holds), not the body itself.
+    pub wrapped_type: Option<String>,
     pub line: usize,
 }
 
@@ -187,6 +194,7 @@ pub fn extract_operation(
     let mut request_heading = None;
     // The Permissions section: its heading's line and its blocks.
     let mut permissions: Option<(usize, Vec<&Block>)> = None;
+    let mut skip_next_code = false;
     for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::Heading { level, text, line } if (2..=4).contains(level) => {
@@ -215,7 +223,16 @@ pub fn extract_operation(
                 if let Some(example) = http::example(text, *line, blocks.get(i + 1), page, diags) {
                     op.examples.push(example);
                 }
+                // A type's JSON shown in the Request body section (what a
+                // parameter holds) is not the body: its block is skipped.
+                if section == Section::Body {
+                    if let Some(t) = resource_annotation_type(text) {
+                        op.body.wrapped_type = Some(t);
+                        skip_next_code = true;
+                    }
+                }
             }
+            Block::Code { .. } if skip_next_code => skip_next_code = false,
             _ if section == Section::Permissions => {
                 if let Some((_, blocks)) = &mut permissions {
                     blocks.push(block);
@@ -299,7 +316,14 @@ fn query_options(text: &Inline) -> Vec<String> {
     let mut out = Vec::new();
     for sentence in plain.split(". ") {
         let lower = sentence.to_ascii_lowercase();
-        if lower.contains("not support") || lower.contains("n't support") {
+        let denies = [
+            "not support",
+            "n't support",
+            "cannot use",
+            "can't use",
+            "not use",
+        ];
+        if denies.iter().any(|d| lower.contains(d)) {
             continue;
         }
         for (i, _) in lower.match_indices('$') {
@@ -341,6 +365,8 @@ fn read_headers(into: &mut Vec<Header>, header: &[Inline], rows: &[Row]) {
             continue;
         };
         let name = name.trim_matches(|c: char| c == '`' || c == '*').trim();
+        // `Prefer: outlook.timezone`: the header with the value it takes.
+        let name = name.split(':').next().unwrap_or("").trim();
         if name.is_empty() || name.contains(' ') {
             continue;
         }
@@ -434,10 +460,40 @@ fn read_params(
     (params, first.starts_with("parameter"))
 }
 
+/// The `@odata.type` of a `blockType: resource` annotation.
+fn resource_annotation_type(comment: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(comment.trim()).ok()?;
+    (value.get("blockType")?.as_str()? == "resource")
+        .then(|| value.get("@odata.type")?.as_str().map(str::to_string))
+        .flatten()
+}
+
+/// "an optional `passwordCredential` object with the following
+/// properties", "the `item` property allows setting the following
+/// parameters": the name in code that the list belongs to.
+fn wrapper_name(text: &Inline, lower: &str) -> Option<String> {
+    if !lower.contains("following propert") && !lower.contains("following parameter") {
+        return None;
+    }
+    text.spans.windows(2).find_map(|pair| match pair {
+        [crate::page::Span::Code(name), crate::page::Span::Text(after)] => {
+            let next = after.trim_start().to_ascii_lowercase();
+            let wraps = next.starts_with("object") || next.starts_with("property");
+            let is_name =
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            (wraps && is_name).then(|| name.to_string())
+        }
+        _ => None,
+    })
+}
+
 fn read_body_prose(body: &mut RawBody, text: &Inline, line: usize) {
     let lower = text.plain().to_ascii_lowercase();
     if body.line == 0 {
         body.line = line;
+    }
+    if body.wrapper.is_none() {
+        body.wrapper = wrapper_name(text, &lower).map(|n| (n, line));
     }
     if lower.contains("do not supply")
         || lower.contains("don't supply")
@@ -476,6 +532,12 @@ fn read_body_prose(body: &mut RawBody, text: &Inline, line: usize) {
 /// The links of a paragraph that may name a type (relative `.md` pages
 /// or anchors), each with whether its sentence says "collection".
 fn resource_links<'t>(text: &'t Inline<'t>) -> impl Iterator<Item = TypeSpec> + 't {
+    links_in_sentences(text).into_iter().map(|(spec, _)| spec)
+}
+
+/// The type links of a paragraph, each with the words of its sentence
+/// before it (lower case).
+fn links_in_sentences(text: &Inline) -> Vec<(TypeSpec, String)> {
     let mut before = String::new();
     let mut specs = Vec::new();
     for (i, span) in text.spans.iter().enumerate() {
@@ -501,24 +563,45 @@ fn resource_links<'t>(text: &'t Inline<'t>) -> impl Iterator<Item = TypeSpec> + 
                         .next()
                         .unwrap_or("")
                         .to_ascii_lowercase();
-                    let near = format!("{tail} {}", after.to_ascii_lowercase());
+                    let after = after.to_ascii_lowercase();
+                    let near = format!("{tail} {after}");
                     let near = near.split(". ").next().unwrap_or("");
-                    specs.push(TypeSpec {
-                        target: TypeRef::Link {
-                            dest: dest.to_string(),
-                            text: crate::page::collapse_whitespace(link_text),
+                    // "the resource expanded with the matching [x](x.md)
+                    // object": x is not what comes back.
+                    if tail.contains("expanded with") || tail.contains("expanded to include") {
+                        before.push_str(link_text);
+                        continue;
+                    }
+                    // "[openShift](openshift.md) objects": several of them.
+                    let plural = after
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.trim_end_matches(['.', ',']) == "objects");
+                    let sentence = before
+                        .rsplit(". ")
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    specs.push((
+                        TypeSpec {
+                            target: TypeRef::Link {
+                                dest: dest.to_string(),
+                                text: crate::page::collapse_whitespace(link_text),
+                            },
+                            collection: near.contains("collection")
+                                || near.contains("array")
+                                || near.contains("list of")
+                                || plural,
                         },
-                        collection: near.contains("collection")
-                            || near.contains("array")
-                            || near.contains("list of"),
-                    });
+                        sentence,
+                    ));
                 }
                 before.push_str(link_text);
             }
             crate::page::Span::Text(t) | crate::page::Span::Code(t) => before.push_str(t),
         }
     }
-    specs.into_iter()
+    specs
 }
 
 fn read_response_prose(response: &mut RawResponse, text: &Inline) {
@@ -530,7 +613,22 @@ fn read_response_prose(response: &mut RawResponse, text: &Inline) {
     if lower.contains("no content") || lower.contains("does not return anything") {
         response.no_content = true;
     }
-    response.types.extend(resource_links(text));
+    // A type link names what comes back only after the sentence says so
+    // ("returns ... a [user](user.md) object"); "in a new [post](post.md)"
+    // before "the response includes" names something else.
+    let says_returned = |before: &str| {
+        [
+            "return", "response", "include", "contain", "get", "provide", "send",
+        ]
+        .iter()
+        .any(|w| before.contains(w))
+    };
+    response.types.extend(
+        links_in_sentences(text)
+            .into_iter()
+            .filter(|(_, before)| says_returned(before))
+            .map(|(spec, _)| spec),
+    );
     if response.types.is_empty() {
         response.types.extend(primitive_named(text, &lower));
     }

@@ -123,8 +123,14 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let mut foreign_section = false;
     let mut values: Option<ValuesSection> = None;
     let mut has_table = false;
+    // "## Properties" followed by "None.": the type has no properties.
+    let mut says_none = false;
     for block in &blocks[start..] {
         match block {
+            Block::Paragraph { text, .. } if h2.starts_with("properties") => {
+                let t = text.plain().to_ascii_lowercase();
+                says_none |= t.trim_end_matches('.').trim() == "none";
+            }
             Block::Heading { level, text, line } => {
                 let title = text.plain();
                 let lower = title.to_ascii_lowercase();
@@ -164,8 +170,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 }
                 if let Some(section) = values.take() {
                     if is_enum_table(header) {
-                        let members = read_members(header, rows, page, diags);
-                        enums.push((section, members, *line));
+                        enums.push((section, (header, rows), *line));
                         continue;
                     }
                     values = Some(section);
@@ -185,7 +190,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                             anchor: String::new(),
                             line: *line,
                         },
-                        read_members(header, rows, page, diags),
+                        (header, rows),
                         *line,
                     ));
                 }
@@ -201,7 +206,12 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         operations: Vec::new(),
         method_rows: method_rows(&blocks[start..]),
         origins: page.origins.clone(),
+        headings: Vec::new(),
+        links: Vec::new(),
+        is_include: false,
     };
+    (decls.headings, decls.links) = super::outline::outline(blocks);
+    unparsed_tables(page, diags);
     // A method page declares a call, not a type; its `### x values`
     // sections (an action's enum parameter) are still types.
     let method_page = super::is_method_page(page);
@@ -262,8 +272,8 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 .iter()
                 .position(|(s, _, _)| s.name.is_empty())
                 .map(|i| {
-                    let (_, members, table_line) = enums.remove(i);
-                    (members, table_line)
+                    let (_, (header, rows), table_line) = enums.remove(i);
+                    (read_members(header, rows, page, diags), table_line)
                 })
                 .unwrap_or((Vec::new(), line));
             let mut t = enum_type(name, namespace, true, None, description, line, members);
@@ -301,7 +311,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                             .iter()
                             .find_map(|t| type_after(t, &t.plain(), "inherits from"))
                     });
-                if !has_table {
+                if !has_table && !says_none {
                     diags.push(Diagnostic::warning(
                         codes::MISSING_PROPERTIES_TABLE,
                         path,
@@ -336,10 +346,11 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
             }
         }
     }
-    for (section, members, table_line) in enums {
-        if section.name.is_empty() {
+    for (section, (header, rows), table_line) in enums {
+        if section.name.is_empty() || names_string_property(&decls.types, &section.name) {
             continue;
         }
+        let members = read_members(header, rows, page, diags);
         let (ns, name) = split_qualified(&section.name);
         if !is_identifier(&name) || !ns.as_deref().is_none_or(is_dotted_name) {
             diags.push(Diagnostic::warning(
@@ -374,6 +385,36 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         ));
     }
     decls
+}
+
+/// Rows of pipes the markdown did not read as a table (a delimiter row with
+/// more or fewer cells than the header: GitHub does not render it either)
+/// are lost to every check: said, not dropped in silence.
+fn unparsed_tables(page: &Page, diags: &mut Vec<Diagnostic>) {
+    for block in &page.blocks {
+        if let Block::Paragraph { text, line, .. } = block {
+            let plain = text.plain();
+            if plain.starts_with('|') && plain.matches('|').count() >= 4 && plain.contains("--") {
+                diags.push(Diagnostic::warning(
+                    codes::UNPARSED_TABLE,
+                    &page.path,
+                    *line,
+                    "these rows are not a table to markdown (the delimiter row `|---|` must have as many cells as the header); nothing in them is read",
+                ));
+            }
+        }
+    }
+}
+
+/// `### mediaSizes values` under a type whose `mediaSizes` is a String
+/// (collection): the strings the property takes, not an enum type.
+fn names_string_property(types: &[RawType], name: &str) -> bool {
+    types.iter().filter(|t| t.primary).any(|t| {
+        t.properties.iter().any(|p| {
+            p.name.eq_ignore_ascii_case(name)
+                && matches!(&p.spec, Some(s) if s.target == TypeRef::Primitive("Edm.String"))
+        })
+    })
 }
 
 /// The rows of a page's Methods tables (first column headed "Method").

@@ -33,6 +33,10 @@ pub struct Operation {
     /// tests; not part of the JSON contract).
     #[serde(skip)]
     pub examples: Vec<Example>,
+    /// The Response section's prose names the type that comes back (not
+    /// only the response example): what `lint` compares other pages with.
+    #[serde(skip)]
+    pub response_named: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -63,6 +67,10 @@ pub struct Parameter {
     pub nullable: bool,
     pub description: String,
     pub source: Source,
+    /// The page gives no type: the type is read from an example value
+    /// (or is a string by default), not documented.
+    #[serde(skip)]
+    pub type_guessed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -187,7 +187,28 @@ fn read_block(
                     shape(json_type, *json_coll),
                 );
                 let name = p.name.clone();
-                if let Some(reason) = wins {
+                // A derived type shown where the table names its base: an
+                // instance of the declared type, not a contradiction.
+                let derived = p.collection == *json_coll
+                    && by_name
+                        .get(&json_type.to_ascii_lowercase())
+                        .is_some_and(|&t| {
+                            bases(types, by_name, t).any(|b| {
+                                types[b].qualified_name().eq_ignore_ascii_case(&p.type_name)
+                            })
+                        });
+                if derived {
+                    continue;
+                }
+                // Free JSON in the table, a type of no properties (the
+                // docs' name for free JSON) in the block: the same thing.
+                let same_free_json = p.type_name == "Edm.Untyped"
+                    && by_name
+                        .get(&json_type.to_ascii_lowercase())
+                        .is_some_and(|&t| types[t].properties.is_empty());
+                if wins.is_some() && same_free_json {
+                    out.refined.push((pi, json_type.clone()));
+                } else if let Some(reason) = wins {
                     out.refined.push((pi, json_type.clone()));
                     out.diags.push(Diagnostic::note(
                         codes::TYPE_FROM_JSON,

@@ -15,6 +15,7 @@ use crate::ir::{
 };
 use crate::typeref::{TypeRef, TypeSpec};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// A raw operation with what resolving it needs beside. A page's call
 /// split into several (`split`) is owned; the others are borrowed.
@@ -22,6 +23,8 @@ struct Pending<'d> {
     path: &'d str,
     raw: Cow<'d, RawOperation>,
     response: Option<Response>,
+    /// The Response prose named the type (not only the example).
+    response_named: bool,
 }
 
 pub fn resolve_operations(
@@ -30,13 +33,19 @@ pub fn resolve_operations(
     types: &[TypeDef],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
+    // Pages that declare no type: links to them are not type links.
+    let pages: HashSet<String> = decls
+        .iter()
+        .filter(|d| d.types.is_empty())
+        .map(|d| crate::page::page_stem(&d.path))
+        .collect();
     let pending: Vec<Pending> = decls
         .iter()
         .flat_map(|p| p.operations.iter().map(move |o| (p.path.as_str(), o)))
         .filter(|(_, o)| !o.requests.is_empty())
         .flat_map(|(path, raw)| {
-            let response = response(index, path, raw, diags);
-            let calls: Vec<Cow<RawOperation>> = match split::overloads(raw) {
+            let (response, response_named) = response(index, &pages, path, raw, diags);
+            let calls: Vec<Cow<RawOperation>> = match split::calls(raw) {
                 Some(calls) => calls.into_iter().map(Cow::Owned).collect(),
                 None => vec![Cow::Borrowed(raw)],
             };
@@ -44,6 +53,7 @@ pub fn resolve_operations(
                 path,
                 raw,
                 response: response.clone(),
+                response_named,
             })
         })
         .collect();
@@ -91,6 +101,7 @@ fn split_bindings<'d>(index: &Index, paths: &PathTypes, p: Pending<'d>) -> Vec<P
             path: p.path,
             raw: Cow::Borrowed(raw),
             response: p.response.clone(),
+            response_named: p.response_named,
         };
         let b = binding(index, paths, &sub, &mut Vec::new())?;
         Some((b.bound_to?, b.collection))
@@ -102,6 +113,7 @@ fn split_bindings<'d>(index: &Index, paths: &PathTypes, p: Pending<'d>) -> Vec<P
                 path: p.path,
                 raw: Cow::Owned(raw),
                 response: p.response.clone(),
+                response_named: p.response_named,
             })
             .collect(),
         None => vec![p],
@@ -156,10 +168,11 @@ fn context<'c>(p: &'c Pending) -> Context<'c> {
 /// against the response example's annotation.
 fn response(
     index: &Index,
+    pages: &HashSet<String>,
     path: &str,
     raw: &RawOperation,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Response> {
+) -> (Option<Response>, bool) {
     let ctx = Context {
         path,
         namespace: &raw.namespace,
@@ -187,7 +200,10 @@ fn response(
                 }
                 None => {
                     if let TypeRef::Link { dest, .. } = &spec.target {
-                        if dest.to_ascii_lowercase().contains("resources/") {
+                        // A link to a page of the input that declares no
+                        // type (error codes, an overview) is prose.
+                        let prose_page = pages.contains(&crate::page::page_stem(dest));
+                        if dest.to_ascii_lowercase().contains("resources/") && !prose_page {
                             diags.push(Diagnostic::warning(
                                 codes::UNRESOLVED_RESPONSE_TYPE,
                                 path,
@@ -200,6 +216,7 @@ fn response(
             }
         }
     }
+    let from_prose_named = from_prose.is_some();
     let from_example = example.and_then(|e| example_type(index, &ctx, e));
     let no_body = status == 204 || prose.is_some_and(|r| r.no_content && r.types.is_empty());
     let chosen = if no_body {
@@ -231,11 +248,15 @@ fn response(
             (p, e) => p.or(e),
         }
     };
-    Some(Response {
-        status,
-        collection: chosen.as_ref().is_some_and(|c| c.1),
-        type_name: chosen.map(|c| c.0),
-    })
+    let named = from_prose_named;
+    (
+        Some(Response {
+            status,
+            collection: chosen.as_ref().is_some_and(|c| c.1),
+            type_name: chosen.map(|c| c.0),
+        }),
+        named,
+    )
 }
 
 fn same_type(a: &Addressed, b: &Addressed) -> bool {
@@ -438,6 +459,11 @@ fn assemble(
     match binding.as_ref().map(|b| b.kind) {
         Some(BindingKind::Function) if parameters.is_empty() => parameters = url_arguments(p),
         Some(BindingKind::Function) => quoted_strings(p, rows, &mut parameters),
+        Some(BindingKind::Action)
+            if raw.body.wrapper.is_some() && !raw.body.rows_are_parameters =>
+        {
+            parameters = wrapped_arguments(index, p, diags)
+        }
         Some(BindingKind::Action) if parameters.is_empty() => parameters = json_arguments(p),
         _ => {}
     }
@@ -463,6 +489,7 @@ fn assemble(
         responses: p.response.iter().cloned().collect(),
         permissions: raw.permissions.clone(),
         examples: raw.examples.clone(),
+        response_named: p.response_named,
     }
 }
 
@@ -496,6 +523,7 @@ fn parameter(index: &Index, ctx: &Context, r: &RawParam, diags: &mut Vec<Diagnos
             path: ctx.path.to_string(),
             line: r.line,
         },
+        type_guessed: false,
     }
 }
 
@@ -547,8 +575,52 @@ fn url_arguments(p: &Pending) -> Vec<Parameter> {
                 path: p.path.to_string(),
                 line: first.line,
             },
+            type_guessed: true,
         })
         .collect()
+}
+
+/// An action whose body is one object the page describes property by
+/// property ("provide an optional `passwordCredential` object with the
+/// following properties"): that object is the parameter, typed by the
+/// type the section shows or its name; other keys of the section's JSON
+/// example are parameters beside it.
+fn wrapped_arguments(index: &Index, p: &Pending, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
+    let Some((name, line)) = &p.raw.body.wrapper else {
+        return Vec::new();
+    };
+    let ctx = context(p);
+    let named = p.raw.body.wrapped_type.as_deref().unwrap_or(name);
+    let type_name = index
+        .resolve_quiet(&TypeRef::Name(named.to_string()), &ctx)
+        .unwrap_or_else(|| {
+            let kept = super::index::unresolved_name(&TypeRef::Name(named.to_string()), ctx.namespace);
+            diags.push(Diagnostic::warning(
+                codes::UNKNOWN_TYPE,
+                p.path,
+                *line,
+                format!("`{named}`, the object the request body describes, names no type of the input; `{kept}` is kept as written"),
+            ));
+            kept
+        });
+    let mut out = vec![Parameter {
+        name: name.clone(),
+        type_name,
+        collection: false,
+        nullable: true,
+        description: String::new(),
+        source: Source {
+            path: p.path.to_string(),
+            line: *line,
+        },
+        type_guessed: false,
+    }];
+    out.extend(
+        json_arguments(p)
+            .into_iter()
+            .filter(|j| !j.name.eq_ignore_ascii_case(name)),
+    );
+    out
 }
 
 /// An action whose page shows its body as JSON rather than a table: the
@@ -579,6 +651,7 @@ fn json_arguments(p: &Pending) -> Vec<Parameter> {
                     path: p.path.to_string(),
                     line: line + e.line_offset,
                 },
+                type_guessed: true,
             }
         })
         .collect()

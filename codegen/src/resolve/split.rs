@@ -36,8 +36,54 @@ fn call_args(path: &str) -> Option<(String, Vec<String>)> {
     Some((name.to_ascii_lowercase(), names))
 }
 
+/// The calls a page's request lines make before bindings are known: one
+/// per HTTP method (`PATCH` and `PUT` of a photo are two calls), then one
+/// per overload; a line written twice counts once. `None`: the call as it is.
+pub fn calls(raw: &RawOperation) -> Option<Vec<RawOperation>> {
+    let mut lines: Vec<RequestLine> = Vec::new();
+    for r in &raw.requests {
+        if !lines
+            .iter()
+            .any(|l| l.method == r.method && l.path == r.path)
+        {
+            lines.push(r.clone());
+        }
+    }
+    let mut methods: Vec<&str> = Vec::new();
+    for l in &lines {
+        if !methods.contains(&l.method.as_str()) {
+            methods.push(&l.method);
+        }
+    }
+    if methods.len() < 2 && lines.len() == raw.requests.len() {
+        return overloads(raw);
+    }
+    let examples = assign_examples(&raw.examples, methods.len(), |e| {
+        let m = e.method.as_deref()?;
+        methods.iter().position(|x| x.eq_ignore_ascii_case(m))
+    });
+    let by_method: Vec<RawOperation> = methods
+        .iter()
+        .zip(examples)
+        .map(|(m, examples)| {
+            let mut call = raw.clone();
+            call.requests = lines.iter().filter(|l| l.method == *m).cloned().collect();
+            call.examples = examples;
+            call
+        })
+        .collect();
+    let mut out = Vec::new();
+    for call in by_method {
+        match overloads(&call) {
+            Some(split) => out.extend(split),
+            None => out.push(call),
+        }
+    }
+    Some(out)
+}
+
 /// The overloads of a page's function; `None` where it has none.
-pub fn overloads(raw: &RawOperation) -> Option<Vec<RawOperation>> {
+fn overloads(raw: &RawOperation) -> Option<Vec<RawOperation>> {
     let calls: Vec<(String, Vec<String>)> = raw
         .requests
         .iter()
@@ -78,6 +124,12 @@ pub fn overloads(raw: &RawOperation) -> Option<Vec<RawOperation>> {
                 .collect();
             call.url_params.retain(|p| keep(&p.name));
             call.body.rows.retain(|p| keep(&p.name));
+            // An overload's own arguments are what tells it apart: needed.
+            for p in call.url_params.iter_mut().chain(call.body.rows.iter_mut()) {
+                if set.contains(&p.name.to_ascii_lowercase()) {
+                    p.required = true;
+                }
+            }
             call.examples = examples;
             call
         })
@@ -122,7 +174,7 @@ pub fn by_binding(
 ) -> Option<Vec<RawOperation>> {
     let mut lines: Vec<Line> = raw.requests.iter().map(|r| (r.clone(), false)).collect();
     for e in &raw.examples {
-        if let Some(l) = example_line(e, name) {
+        if let Some(l) = example_line(e, name).map(|l| templated(l, &raw.requests)) {
             let s = shape(&segments(&l.path));
             if !lines.iter().any(|(x, _)| shape(&segments(&x.path)) == s) {
                 lines.push((l, true));
@@ -240,6 +292,27 @@ pub fn example_line(e: &Example, name: &str) -> Option<RequestLine> {
     })
 }
 
+/// An example's path with the arguments of its call written as the page's
+/// request lines write them (`search(q='Contoso')` → `search(q='{search-text}')`).
+pub fn templated(line: RequestLine, page_lines: &[RequestLine]) -> RequestLine {
+    let Some(open) = line.path.rfind('(') else {
+        return line;
+    };
+    let name = line.path[..open].rsplit('/').next().unwrap_or("");
+    let template = page_lines.iter().find_map(|l| {
+        let at = l.path.rfind('(')?;
+        let n = l.path[..at].rsplit('/').next()?;
+        n.eq_ignore_ascii_case(name).then(|| &l.path[at..])
+    });
+    match template {
+        Some(args) => RequestLine {
+            path: format!("{}{args}", &line.path[..open]),
+            ..line
+        },
+        None => line,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +348,7 @@ mod tests {
             url_params: vec![param("period"), param("date"), param("other")],
             ..RawOperation::default()
         };
-        let calls = overloads(&raw).unwrap();
+        let calls = calls(&raw).unwrap();
         assert_eq!(calls.len(), 2);
         let names = |c: &RawOperation| {
             c.url_params
@@ -300,6 +373,6 @@ mod tests {
             ],
             ..RawOperation::default()
         };
-        assert_eq!(overloads(&raw), None);
+        assert_eq!(calls(&raw), None);
     }
 }
