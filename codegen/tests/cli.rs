@@ -363,6 +363,12 @@ fn lint_groups_findings_and_applies_suppressions() {
 #[test]
 fn verify_compares_with_metadata() {
     let (dir, pages) = thing_folder();
+    // A page that agrees with itself (the table and its JSON say Int32).
+    std::fs::write(
+        pages.join("thing.md"),
+        thing("| a | Int32 | |").replace("\"a\": \"String\"", "\"a\": 1"),
+    )
+    .unwrap();
     let csdl = dir.path().join("meta.xml");
     std::fs::write(
         &csdl,

@@ -1,15 +1,18 @@
 //! `graphgen diff OLD NEW`: a semantic changelog of the models, each change
 //! classified as breaking or not for code that uses the generated Rust.
 //!
-//! Breaking: a type, property or enum member removed; a property's type or
-//! collection flag changed; a base type removed or changed; a type that
-//! changes kind. Not breaking: additions (enums are forward-compatible, so a
-//! new member is not breaking either), nullability (every generated field
-//! is `Nullable` already), read-only flags and descriptions.
+//! What a client reads decides: a type, property or enum member removed,
+//! a property's JSON changed (a number where a string was), a collection
+//! flag changed, a base or kind changed so that properties are lost, are
+//! breaking. A type's page moving, a property moving to a base type, a
+//! String documented as an enum or a GUID (the same JSON), a base named or
+//! unnamed with every property still there, additions (enums are
+//! forward-compatible), nullability, read-only flags and descriptions are
+//! not.
 
-use crate::ir::{Ir, Kind, TypeDef};
+use crate::ir::{Ir, Kind, Property, TypeDef, TypeLookup};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub mod codes {
     pub const TYPE_ADDED: &str = "type-added";
@@ -74,217 +77,34 @@ fn show_type(name: &str, collection: bool) -> String {
 /// Compares two IRs. Changes come sorted by type, then in page order.
 pub fn diff(old: &Ir, new: &Ir) -> Changelog {
     let (a, b) = (index(old), index(new));
-    let mut changes = Vec::new();
-    let mut push = |code: &'static str,
-                    breaking: bool,
-                    t: &TypeDef,
-                    member: Option<&str>,
-                    message: String,
-                    line: usize| {
-        changes.push(Change {
-            code,
-            breaking,
-            type_name: t.qualified_name(),
-            member: member.map(str::to_string),
-            message,
-            path: t.source.path.clone(),
-            line,
-        });
+    let sides = Sides {
+        old: TypeLookup::new(&old.types),
+        new: TypeLookup::new(&new.types),
     };
+    let mut changes = Vec::new();
     for (key, old_t) in &a {
-        let Some(new_t) = b.get(key) else {
-            push(
+        match b.get(key) {
+            None => changes.push(type_change(
                 codes::TYPE_REMOVED,
                 true,
                 old_t,
                 None,
                 format!("type `{}` removed", old_t.qualified_name()),
                 old_t.source.line,
-            );
-            continue;
-        };
-        let line = new_t.source.line;
-        if old_t.kind != new_t.kind {
-            push(
-                codes::KIND_CHANGED,
-                true,
-                new_t,
-                None,
-                format!(
-                    "`{}` changed from {:?} to {:?}",
-                    new_t.name, old_t.kind, new_t.kind
-                )
-                .to_lowercase(),
-                line,
-            );
-        }
-        match (&old_t.base_type, &new_t.base_type) {
-            (None, Some(nb)) => push(
-                codes::BASE_TYPE_ADDED,
-                false,
-                new_t,
-                None,
-                format!("`{}` now inherits from `{nb}`", new_t.name),
-                line,
-            ),
-            (Some(ob), None) => push(
-                codes::BASE_TYPE_REMOVED,
-                true,
-                new_t,
-                None,
-                format!("`{}` no longer inherits from `{ob}`", new_t.name),
-                line,
-            ),
-            (Some(ob), Some(nb)) if !ob.eq_ignore_ascii_case(nb) => push(
-                codes::BASE_TYPE_CHANGED,
-                true,
-                new_t,
-                None,
-                format!("`{}` now inherits from `{nb}`, not `{ob}`", new_t.name),
-                line,
-            ),
-            _ => {}
-        }
-        if old_t.description != new_t.description {
-            push(
-                codes::DESCRIPTION_CHANGED,
-                false,
-                new_t,
-                None,
-                format!("description of `{}` changed", new_t.name),
-                line,
-            );
-        }
-        if new_t.kind == Kind::Enum || old_t.kind == Kind::Enum {
-            for m in &old_t.members {
-                if !new_t.members.iter().any(|n| n.name == m.name) {
-                    push(
-                        codes::MEMBER_REMOVED,
-                        true,
-                        new_t,
-                        Some(&m.name),
-                        format!("member `{}` of `{}` removed", m.name, new_t.name),
-                        line,
-                    );
-                }
-            }
-            for m in &new_t.members {
-                if !old_t.members.iter().any(|o| o.name == m.name) {
-                    push(
-                        codes::MEMBER_ADDED,
-                        false,
-                        new_t,
-                        Some(&m.name),
-                        format!("member `{}` added to `{}`", m.name, new_t.name),
-                        line,
-                    );
-                }
-            }
-            continue;
-        }
-        for op in &old_t.properties {
-            let Some(np) = new_t.properties.iter().find(|p| p.name == op.name) else {
-                push(
-                    codes::PROPERTY_REMOVED,
-                    true,
-                    old_t,
-                    Some(&op.name),
-                    format!("property `{}.{}` removed", old_t.name, op.name),
-                    op.source.line,
-                );
-                continue;
-            };
-            let at = np.source.line;
-            let name = Some(op.name.as_str());
-            if !op.type_name.eq_ignore_ascii_case(&np.type_name) {
-                let msg = format!(
-                    "`{}.{}` changed type from {} to {}",
-                    new_t.name,
-                    op.name,
-                    show_type(&op.type_name, op.collection),
-                    show_type(&np.type_name, np.collection)
-                );
-                push(codes::PROPERTY_TYPE_CHANGED, true, new_t, name, msg, at);
-            } else if op.collection != np.collection {
-                let msg = format!(
-                    "`{}.{}` changed from {} to {}",
-                    new_t.name,
-                    op.name,
-                    show_type(&op.type_name, op.collection),
-                    show_type(&np.type_name, np.collection)
-                );
-                push(codes::COLLECTION_CHANGED, true, new_t, name, msg, at);
-            }
-            if op.nullable != np.nullable {
-                let now = if np.nullable {
-                    "nullable"
-                } else {
-                    "not nullable"
-                };
-                push(
-                    codes::NULLABILITY_CHANGED,
-                    false,
-                    new_t,
-                    name,
-                    format!("`{}.{}` is now {now}", new_t.name, op.name),
-                    at,
-                );
-            }
-            if op.read_only != np.read_only {
-                let now = if np.read_only {
-                    "read-only"
-                } else {
-                    "writable"
-                };
-                push(
-                    codes::READ_ONLY_CHANGED,
-                    false,
-                    new_t,
-                    name,
-                    format!("`{}.{}` is now {now}", new_t.name, op.name),
-                    at,
-                );
-            }
-            if op.description != np.description {
-                push(
-                    codes::DESCRIPTION_CHANGED,
-                    false,
-                    new_t,
-                    name,
-                    format!("description of `{}.{}` changed", new_t.name, op.name),
-                    at,
-                );
-            }
-        }
-        for np in &new_t.properties {
-            if !old_t.properties.iter().any(|p| p.name == np.name) {
-                let msg = format!(
-                    "property `{}.{}` added ({})",
-                    new_t.name,
-                    np.name,
-                    show_type(&np.type_name, np.collection)
-                );
-                push(
-                    codes::PROPERTY_ADDED,
-                    false,
-                    new_t,
-                    Some(&np.name),
-                    msg,
-                    np.source.line,
-                );
-            }
+            )),
+            Some(new_t) => sides.compare_type(old_t, new_t, &mut changes),
         }
     }
     for (key, new_t) in &b {
         if !a.contains_key(key) {
-            push(
+            changes.push(type_change(
                 codes::TYPE_ADDED,
                 false,
                 new_t,
                 None,
                 format!("type `{}` added", new_t.qualified_name()),
                 new_t.source.line,
-            );
+            ));
         }
     }
     changes.sort_by(|x, y| {
@@ -297,6 +117,311 @@ pub fn diff(old: &Ir, new: &Ir) -> Changelog {
     });
     changes.extend(super::diff_ops::diff_operations(old, new));
     Changelog { changes }
+}
+
+fn type_change(
+    code: &'static str,
+    breaking: bool,
+    t: &TypeDef,
+    member: Option<&str>,
+    message: String,
+    line: usize,
+) -> Change {
+    Change {
+        code,
+        breaking,
+        type_name: t.qualified_name(),
+        member: member.map(str::to_string),
+        message,
+        path: t.source.path.clone(),
+        line,
+    }
+}
+
+/// Both versions' types, for inheritance.
+struct Sides<'a> {
+    old: TypeLookup<'a>,
+    new: TypeLookup<'a>,
+}
+
+/// How a value of a type is written in JSON: what a client reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wire {
+    Text,
+    Number,
+    Boolean,
+    Object,
+    Other,
+}
+
+impl Sides<'_> {
+    fn wire(&self, types: &TypeLookup, t: &str) -> Wire {
+        match t {
+            "Edm.String" | "Edm.Guid" | "Edm.Date" | "Edm.DateTimeOffset" | "Edm.Duration"
+            | "Edm.TimeOfDay" | "Edm.Binary" => Wire::Text,
+            "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Double" | "Edm.Single"
+            | "Edm.Decimal" | "Edm.Byte" | "Edm.SByte" => Wire::Number,
+            "Edm.Boolean" => Wire::Boolean,
+            _ => match types.get(t).map(|d| d.kind) {
+                Some(Kind::Enum) => Wire::Text,
+                Some(_) => Wire::Object,
+                None => Wire::Other,
+            },
+        }
+    }
+
+    /// Every property a type has, its own and inherited (lower case).
+    fn all_properties(types: &TypeLookup, t: &str) -> BTreeSet<String> {
+        types
+            .chain(t)
+            .iter()
+            .flat_map(|x| x.properties.iter().map(|p| p.name.to_ascii_lowercase()))
+            .collect()
+    }
+
+    /// A change of base or kind that leaves every property in place (an
+    /// annotation's `baseType` or `keyProperty` edited, the key still
+    /// listed) changes nothing a client reads.
+    fn same_shape(&self, old_t: &TypeDef, new_t: &TypeDef) -> bool {
+        let before = Self::all_properties(&self.old, &old_t.qualified_name());
+        let after = Self::all_properties(&self.new, &new_t.qualified_name());
+        before.is_subset(&after)
+    }
+
+    fn compare_type(&self, old_t: &TypeDef, new_t: &TypeDef, out: &mut Vec<Change>) {
+        let line = new_t.source.line;
+        let same_shape = self.same_shape(old_t, new_t);
+        if old_t.kind != new_t.kind {
+            let enum_now = (old_t.kind == Kind::Enum) != (new_t.kind == Kind::Enum);
+            let message = format!(
+                "`{}` changed from {:?} to {:?}",
+                new_t.name, old_t.kind, new_t.kind
+            )
+            .to_lowercase();
+            out.push(type_change(
+                codes::KIND_CHANGED,
+                enum_now || !same_shape,
+                new_t,
+                None,
+                message,
+                line,
+            ));
+        }
+        self.base_type(old_t, new_t, same_shape, out);
+        if old_t.description != new_t.description {
+            out.push(type_change(
+                codes::DESCRIPTION_CHANGED,
+                false,
+                new_t,
+                None,
+                format!("description of `{}` changed", new_t.name),
+                line,
+            ));
+        }
+        if new_t.kind == Kind::Enum || old_t.kind == Kind::Enum {
+            members(old_t, new_t, out);
+        } else {
+            self.properties(old_t, new_t, out);
+        }
+    }
+
+    fn base_type(&self, old_t: &TypeDef, new_t: &TypeDef, same_shape: bool, out: &mut Vec<Change>) {
+        let line = new_t.source.line;
+        let (code, message) = match (&old_t.base_type, &new_t.base_type) {
+            (None, Some(nb)) => (
+                codes::BASE_TYPE_ADDED,
+                format!("`{}` now inherits from `{nb}`", new_t.name),
+            ),
+            (Some(ob), None) => (
+                codes::BASE_TYPE_REMOVED,
+                format!("`{}` no longer inherits from `{ob}`", new_t.name),
+            ),
+            (Some(ob), Some(nb)) if !ob.eq_ignore_ascii_case(nb) => (
+                codes::BASE_TYPE_CHANGED,
+                format!("`{}` now inherits from `{nb}`, not `{ob}`", new_t.name),
+            ),
+            _ => return,
+        };
+        let breaking = code != codes::BASE_TYPE_ADDED && !same_shape;
+        let message = if code != codes::BASE_TYPE_ADDED && same_shape {
+            format!("{message}; every property is still there")
+        } else {
+            message
+        };
+        out.push(type_change(code, breaking, new_t, None, message, line));
+    }
+
+    fn properties(&self, old_t: &TypeDef, new_t: &TypeDef, out: &mut Vec<Change>) {
+        let inherited_now = Self::all_properties(&self.new, &new_t.qualified_name());
+        for op in &old_t.properties {
+            // A name respelled only in case is the same property.
+            let found = new_t
+                .properties
+                .iter()
+                .find(|p| p.name == op.name)
+                .or_else(|| {
+                    new_t
+                        .properties
+                        .iter()
+                        .find(|p| p.name.eq_ignore_ascii_case(&op.name))
+                });
+            match found {
+                Some(np) => self.property(new_t, op, np, out),
+                // Moved to a base type: still there for a client.
+                None if inherited_now.contains(&op.name.to_ascii_lowercase()) => {}
+                None => out.push(type_change(
+                    codes::PROPERTY_REMOVED,
+                    true,
+                    old_t,
+                    Some(&op.name),
+                    format!("property `{}.{}` removed", old_t.name, op.name),
+                    op.source.line,
+                )),
+            }
+        }
+        let inherited_before = Self::all_properties(&self.old, &old_t.qualified_name());
+        for np in &new_t.properties {
+            if !inherited_before.contains(&np.name.to_ascii_lowercase()) {
+                let msg = format!(
+                    "property `{}.{}` added ({})",
+                    new_t.name,
+                    np.name,
+                    show_type(&np.type_name, np.collection)
+                );
+                out.push(type_change(
+                    codes::PROPERTY_ADDED,
+                    false,
+                    new_t,
+                    Some(&np.name),
+                    msg,
+                    np.source.line,
+                ));
+            }
+        }
+    }
+
+    fn property(&self, new_t: &TypeDef, op: &Property, np: &Property, out: &mut Vec<Change>) {
+        let at = np.source.line;
+        let name = Some(op.name.as_str());
+        let mut push = |code, breaking, message| {
+            out.push(type_change(code, breaking, new_t, name, message, at))
+        };
+        if !op.type_name.eq_ignore_ascii_case(&np.type_name) {
+            // String to an enum or a GUID, a type to one derived from it
+            // (or back): the page says more or less of the same JSON.
+            // A name no page declares on either side is a reading the
+            // pages leave open, not a change to hold a writer to.
+            let declared =
+                |types: &TypeLookup, t: &str| t.starts_with("Edm.") || types.get(t).is_some();
+            let undeclared =
+                !declared(&self.old, &op.type_name) || !declared(&self.new, &np.type_name);
+            let refined = undeclared
+                || op.collection == np.collection
+                    && (self.wire(&self.old, &op.type_name) == Wire::Text
+                        && self.wire(&self.new, &np.type_name) == Wire::Text
+                        || self.new.is_a(&np.type_name, &op.type_name)
+                        || self.new.is_a(&op.type_name, &np.type_name));
+            let shown = |t: &Property| show_type(&t.type_name, t.collection);
+            let message = if refined {
+                format!(
+                    "`{}.{}` changed type from {} to {} (the same JSON)",
+                    new_t.name,
+                    op.name,
+                    shown(op),
+                    shown(np)
+                )
+            } else {
+                format!(
+                    "`{}.{}` changed type from {} to {}",
+                    new_t.name,
+                    op.name,
+                    shown(op),
+                    shown(np)
+                )
+            };
+            push(codes::PROPERTY_TYPE_CHANGED, !refined, message);
+        } else if op.collection != np.collection {
+            let message = format!(
+                "`{}.{}` changed from {} to {}",
+                new_t.name,
+                op.name,
+                show_type(&op.type_name, op.collection),
+                show_type(&np.type_name, np.collection)
+            );
+            push(codes::COLLECTION_CHANGED, true, message);
+        }
+        if op.name != np.name {
+            push(
+                codes::DESCRIPTION_CHANGED,
+                false,
+                format!("`{}.{}` is now spelled `{}`", new_t.name, op.name, np.name),
+            );
+        }
+        let flags = [
+            (
+                op.nullable != np.nullable,
+                codes::NULLABILITY_CHANGED,
+                if np.nullable {
+                    "nullable"
+                } else {
+                    "not nullable"
+                },
+            ),
+            (
+                op.read_only != np.read_only,
+                codes::READ_ONLY_CHANGED,
+                if np.read_only {
+                    "read-only"
+                } else {
+                    "writable"
+                },
+            ),
+        ];
+        for (changed, code, now) in flags {
+            if changed {
+                push(
+                    code,
+                    false,
+                    format!("`{}.{}` is now {now}", new_t.name, op.name),
+                );
+            }
+        }
+        if op.description != np.description {
+            push(
+                codes::DESCRIPTION_CHANGED,
+                false,
+                format!("description of `{}.{}` changed", new_t.name, op.name),
+            );
+        }
+    }
+}
+
+fn members(old_t: &TypeDef, new_t: &TypeDef, out: &mut Vec<Change>) {
+    let line = new_t.source.line;
+    for m in &old_t.members {
+        if !new_t.members.iter().any(|n| n.name == m.name) {
+            out.push(type_change(
+                codes::MEMBER_REMOVED,
+                true,
+                new_t,
+                Some(&m.name),
+                format!("member `{}` of `{}` removed", m.name, new_t.name),
+                line,
+            ));
+        }
+    }
+    for m in &new_t.members {
+        if !old_t.members.iter().any(|o| o.name == m.name) {
+            out.push(type_change(
+                codes::MEMBER_ADDED,
+                false,
+                new_t,
+                Some(&m.name),
+                format!("member `{}` added to `{}`", m.name, new_t.name),
+                line,
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

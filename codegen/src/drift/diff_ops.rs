@@ -6,6 +6,7 @@
 
 use super::diff::Change;
 use crate::ir::{Ir, Operation};
+use crate::resolve::paths::{segments, shape};
 use std::collections::BTreeSet;
 
 pub mod codes {
@@ -14,6 +15,7 @@ pub mod codes {
     pub const METHOD_CHANGED: &str = "method-changed";
     pub const PATH_ADDED: &str = "path-added";
     pub const PATH_REMOVED: &str = "path-removed";
+    pub const PATH_CHANGED: &str = "path-changed";
     pub const PARAMETER_ADDED: &str = "parameter-added";
     pub const PARAMETER_REMOVED: &str = "parameter-removed";
     pub const PARAMETER_MADE_REQUIRED: &str = "parameter-made-required";
@@ -35,11 +37,7 @@ impl<'o> Call<'o> {
     fn new(op: &'o Operation) -> Self {
         Call {
             op,
-            shapes: op
-                .paths
-                .iter()
-                .map(|p| crate::resolve::paths::shape(&crate::resolve::paths::segments(p)))
-                .collect(),
+            shapes: op.paths.iter().map(|p| shape(&segments(p))).collect(),
             page: op.source.path.to_ascii_lowercase(),
         }
     }
@@ -95,6 +93,16 @@ fn pairs<'a>(
         let matched = best.and_then(|(i, _)| news[i].take()).map(|n| n.op);
         out.push((o.op, matched));
     }
+    // A call no other call is like, where its page still documents the
+    // same method: that call, changed (a typo in every path corrected).
+    for (o, matched) in out.iter_mut().filter(|(_, m)| m.is_none()) {
+        let page = o.source.path.to_ascii_lowercase();
+        let same = news.iter().position(|n| {
+            n.as_ref()
+                .is_some_and(|n| n.page == page && n.op.method == o.method)
+        });
+        *matched = same.and_then(|i| news[i].take()).map(|n| n.op);
+    }
     let added = news.into_iter().flatten().map(|n| n.op).collect();
     (out, added)
 }
@@ -134,6 +142,89 @@ pub fn diff_operations(old: &Ir, new: &Ir) -> Vec<Change> {
     changes
 }
 
+/// Paths by shape, placeholders aside: `{user-id}` renamed
+/// `{user-id | user-principal-name}` is the same path. A path gone where a
+/// path of one segment more or less, or one other segment, came is a
+/// corrected path: changed, with both.
+fn compare_paths(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
+    let shape_of = |p: &str| shape(&segments(p));
+    let old: Vec<String> = o.paths.iter().map(|p| shape_of(p)).collect();
+    let new: Vec<String> = n.paths.iter().map(|p| shape_of(p)).collect();
+    let mut added: Vec<usize> = (0..n.paths.len())
+        .filter(|&i| !old.contains(&new[i]))
+        .collect();
+    for (i, p) in o.paths.iter().enumerate() {
+        if new.contains(&old[i]) {
+            continue;
+        }
+        // `{group-id/drive`: a brace forgotten, a character or two.
+        let how = |j: usize| {
+            corrected(&old[i], &new[j]).or_else(|| {
+                (strsim::levenshtein(p, &n.paths[j]) <= 2).then_some(Correction::Respelled)
+            })
+        };
+        match added.iter().position(|&j| how(j).is_some()) {
+            Some(k) => {
+                let j = added.remove(k);
+                let to = &n.paths[j];
+                // Written in full (`/workbook/...` → `/me/drive/items/{id}/workbook/...`):
+                // the same call; a segment respelled: another one.
+                let same_call = how(j) == Some(Correction::Completed);
+                let message = if same_call {
+                    format!("path `{p}` is now written in full: `{to}` (the same call)")
+                } else {
+                    format!("path `{p}` is now `{to}`")
+                };
+                out.push(change(codes::PATH_CHANGED, !same_call, n, Some(p), message));
+            }
+            None => out.push(change(
+                codes::PATH_REMOVED,
+                true,
+                n,
+                Some(p),
+                format!("path `{p}` removed"),
+            )),
+        }
+    }
+    for j in added {
+        let p = &n.paths[j];
+        out.push(change(
+            codes::PATH_ADDED,
+            false,
+            n,
+            Some(p),
+            format!("path `{p}` added"),
+        ));
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Correction {
+    /// A prefix added or dropped: the path written in full or in part.
+    Completed,
+    /// One segment spelled otherwise.
+    Respelled,
+}
+
+/// How `new` corrects `old`, if it does.
+fn corrected(old: &str, new: &str) -> Option<Correction> {
+    let a: Vec<&str> = old.split('/').filter(|s| !s.is_empty()).collect();
+    let b: Vec<&str> = new.split('/').filter(|s| !s.is_empty()).collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.is_empty() {
+        return None;
+    }
+    if long.len() > short.len() && long.ends_with(short) {
+        return Some(Correction::Completed);
+    }
+    (a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1)
+        .then_some(Correction::Respelled)
+}
+
 pub(super) fn change(
     code: &'static str,
     breaking: bool,
@@ -162,24 +253,7 @@ fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             format!("`{}` changed from {} to {}", n.name, o.method, n.method),
         ));
     }
-    for p in o.paths.iter().filter(|p| !n.paths.contains(p)) {
-        out.push(change(
-            codes::PATH_REMOVED,
-            true,
-            n,
-            Some(p),
-            format!("path `{p}` removed"),
-        ));
-    }
-    for p in n.paths.iter().filter(|p| !o.paths.contains(p)) {
-        out.push(change(
-            codes::PATH_ADDED,
-            false,
-            n,
-            Some(p),
-            format!("path `{p}` added"),
-        ));
-    }
+    compare_paths(o, n, out);
     for p in &o.parameters {
         match n.parameters.iter().find(|q| q.name == p.name) {
             None => out.push(change(
@@ -230,27 +304,42 @@ fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             format!("{required} parameter `{}` added", q.name),
         ));
     }
+    // A redirect to the content (`302 Found`) is the content to a client
+    // that follows it; names compare as the service does, ignoring case.
     let returns = |op: &Operation| {
+        op.responses.first().map(|r| {
+            let t = match &r.type_name {
+                None if (300..400).contains(&r.status) => Some("Edm.Stream".to_string()),
+                other => other.clone(),
+            };
+            (t.map(|t| t.to_ascii_lowercase()), r.collection)
+        })
+    };
+    // `202 Accepted` or a redirect answers with headers: a type named or
+    // not (a hidden annotation's `@odata.type`) is nothing a client reads.
+    let headers_only = |op: &Operation| {
         op.responses
             .first()
-            .map(|r| (r.type_name.clone(), r.collection))
+            .is_some_and(|r| r.status == 202 || (300..400).contains(&r.status))
     };
-    if returns(o) != returns(n) {
-        let words = |r: Option<(Option<String>, bool)>| match r {
-            Some((Some(t), c)) => show(&t, c),
-            _ => "nothing".to_string(),
+    let status = |op: &Operation| op.responses.first().map(|r| r.status);
+    let one_side_untyped =
+        returns(o).is_some_and(|r| r.0.is_none()) || returns(n).is_some_and(|r| r.0.is_none());
+    let same_answer = headers_only(o) && status(o) == status(n) && one_side_untyped;
+    if returns(o) != returns(n) && !same_answer {
+        let words = |op: &Operation| match op.responses.first() {
+            Some(r) => match &r.type_name {
+                Some(t) => show(t, r.collection),
+                None => "nothing".to_string(),
+            },
+            None => "nothing".to_string(),
         };
         out.push(change(
             codes::RESPONSE_CHANGED,
             true,
             n,
             None,
-            format!(
-                "`{}` now returns {} (was {})",
-                n.name,
-                words(returns(n)),
-                words(returns(o))
-            ),
+            format!("`{}` now returns {} (was {})", n.name, words(n), words(o)),
         ));
     }
     super::diff_permissions::compare(o, n, out);

@@ -4,7 +4,7 @@
 //! declares what differs.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::ir::{Ir, Kind, TypeDef};
+use crate::ir::{Ir, Kind, TypeDef, TypeLookup};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub mod codes {
@@ -138,50 +138,82 @@ fn chain<'a, T>(start: &'a T, base_of: impl Fn(&'a T) -> Option<&'a T>) -> Vec<&
 }
 
 pub fn verify(ir: &Ir, csdl: &[CsdlType], csdl_path: &str) -> Vec<Diagnostic> {
+    let v = Verifier::new(ir, csdl);
     let mut out = Vec::new();
-    let by_csdl: HashMap<String, &CsdlType> = csdl
-        .iter()
-        .map(|t| (t.qualified.to_ascii_lowercase(), t))
-        .collect();
-    let by_ir: HashMap<String, &TypeDef> = ir
-        .types
-        .iter()
-        .map(|t| (t.qualified_name().to_ascii_lowercase(), t))
-        .collect();
-    let csdl_enums: BTreeSet<String> = csdl
-        .iter()
-        .filter(|t| t.kind == Kind::Enum)
-        .map(|t| t.qualified.to_ascii_lowercase())
-        .collect();
-    let mut finding = |severity, code: &str, path: &str, line: usize, message: String| {
-        out.push(Diagnostic::new(severity, code, path, line, message));
-    };
     for c in csdl {
-        if !by_ir.contains_key(&c.qualified.to_ascii_lowercase()) {
-            finding(
-                Severity::Note,
+        if !v.by_ir.contains_key(&c.qualified.to_ascii_lowercase()) {
+            out.push(Diagnostic::note(
                 codes::TYPE_WITHOUT_PAGE,
                 csdl_path,
                 c.line,
                 format!("`{}` has no page", c.qualified),
-            );
+            ));
         }
     }
     for t in &ir.types {
+        v.verify_type(t, &mut out);
+    }
+    out.sort_by(|a, b| {
+        (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
+    });
+    out
+}
+
+/// The two sides, indexed.
+struct Verifier<'a> {
+    by_csdl: HashMap<String, &'a CsdlType>,
+    by_ir: HashMap<String, &'a TypeDef>,
+    csdl_enums: BTreeSet<String>,
+    types: TypeLookup<'a>,
+    /// (page, property) pairs the page contradicts itself on (lint's
+    /// `table-json-mismatch`): the defect is reported there, once.
+    self_contradicted: BTreeSet<(String, String)>,
+}
+
+impl<'a> Verifier<'a> {
+    fn new(ir: &'a Ir, csdl: &'a [CsdlType]) -> Self {
+        let self_contradicted = ir
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == crate::diag::codes::TABLE_JSON_MISMATCH)
+            .filter_map(|d| {
+                let name = d.message.strip_prefix('`')?.split('`').next()?;
+                Some((d.path.clone(), name.to_string()))
+            })
+            .collect();
+        Verifier {
+            by_csdl: csdl
+                .iter()
+                .map(|t| (t.qualified.to_ascii_lowercase(), t))
+                .collect(),
+            by_ir: ir
+                .types
+                .iter()
+                .map(|t| (t.qualified_name().to_ascii_lowercase(), t))
+                .collect(),
+            csdl_enums: csdl
+                .iter()
+                .filter(|t| t.kind == Kind::Enum)
+                .map(|t| t.qualified.to_ascii_lowercase())
+                .collect(),
+            types: TypeLookup::new(&ir.types),
+            self_contradicted,
+        }
+    }
+
+    fn verify_type(&self, t: &TypeDef, out: &mut Vec<Diagnostic>) {
         let (path, line) = (t.source.path.as_str(), t.source.line);
-        let Some(c) = by_csdl.get(&t.qualified_name().to_ascii_lowercase()) else {
-            finding(
-                Severity::Warning,
+        let Some(c) = self.by_csdl.get(&t.qualified_name().to_ascii_lowercase()) else {
+            out.push(Diagnostic::warning(
                 codes::TYPE_NOT_IN_METADATA,
                 path,
                 line,
                 format!("`{}` is not in the metadata", t.qualified_name()),
-            );
-            continue;
+            ));
+            return;
         };
         if (t.kind == Kind::Enum) != (c.kind == Kind::Enum) {
-            finding(
-                Severity::Warning,
+            out.push(Diagnostic::warning(
                 codes::KIND_MISMATCH,
                 path,
                 line,
@@ -190,144 +222,203 @@ pub fn verify(ir: &Ir, csdl: &[CsdlType], csdl_path: &str) -> Vec<Diagnostic> {
                     t.name, t.kind, c.kind
                 )
                 .to_lowercase(),
-            );
-            continue;
+            ));
+            return;
         }
         if t.kind == Kind::Enum {
-            let page: BTreeSet<&str> = t
-                .members
-                .iter()
-                .map(|m| m.name.as_str())
-                .filter(|m| *m != crate::ir::EVOLVABLE_ENUM_SENTINEL)
-                .collect();
-            let meta: BTreeSet<&str> = c
-                .members
-                .iter()
-                .map(String::as_str)
-                .filter(|m| *m != crate::ir::EVOLVABLE_ENUM_SENTINEL)
-                .collect();
-            if page != meta {
-                let missing: Vec<&str> = meta.difference(&page).copied().collect();
-                let extra: Vec<&str> = page.difference(&meta).copied().collect();
-                finding(
-                    Severity::Warning,
-                    codes::ENUM_MEMBERS_DIFFER,
-                    path,
-                    line,
-                    format!(
-                        "members of `{}`: missing from the page [{}], not in the metadata [{}]",
-                        t.name,
-                        missing.join(", "),
-                        extra.join(", ")
-                    ),
-                );
-            }
-            continue;
+            enum_members(t, c, out);
+            return;
         }
+        self.base_type(t, c, out);
+        self.properties(t, c, out);
+    }
+
+    /// Properties of a type, with those inherited through base types.
+    fn page_properties(&self, t: &'a TypeDef) -> Vec<&'a crate::ir::Property> {
+        chain(t, |x: &TypeDef| {
+            x.base_type
+                .as_ref()
+                .and_then(|b| self.by_ir.get(&b.to_ascii_lowercase()).copied())
+        })
+        .into_iter()
+        .flat_map(|x| x.properties.iter())
+        .collect()
+    }
+
+    fn meta_properties(&self, c: &'a CsdlType) -> HashMap<&'a str, &'a CsdlProperty> {
+        let mut out = HashMap::new();
+        let meta_chain = chain(c, |x: &CsdlType| {
+            x.base
+                .as_ref()
+                .and_then(|b| self.by_csdl.get(&b.to_ascii_lowercase()).copied())
+        });
+        for x in meta_chain {
+            for p in &x.properties {
+                out.entry(p.name.as_str()).or_insert(p);
+            }
+        }
+        out
+    }
+
+    /// A page that names no base but lists every property of the
+    /// metadata's base itself (`id` for `entity`) describes the same wire
+    /// shape: a note. Any other difference is a warning.
+    fn base_type(&self, t: &TypeDef, c: &CsdlType, out: &mut Vec<Diagnostic>) {
         let base_ir = t.base_type.as_deref().map(str::to_ascii_lowercase);
         let base_csdl = c.base.as_deref().map(str::to_ascii_lowercase);
-        if base_ir != base_csdl {
-            finding(
-                Severity::Warning,
+        if base_ir == base_csdl {
+            return;
+        }
+        let meta_base = c
+            .base
+            .as_deref()
+            .and_then(|b| self.by_csdl.get(&b.to_ascii_lowercase()).copied());
+        let own: BTreeSet<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        let listed_itself = t.base_type.is_none()
+            && meta_base.is_some_and(|b| {
+                self.meta_properties(b)
+                    .keys()
+                    .all(|name| own.contains(name))
+            });
+        let message = format!(
+            "`{}` inherits from {} on its page but from {} in the metadata",
+            t.name,
+            t.base_type.as_deref().unwrap_or("nothing"),
+            c.base.as_deref().unwrap_or("nothing")
+        );
+        let (path, line) = (t.source.path.as_str(), t.source.line);
+        out.push(if listed_itself {
+            Diagnostic::note(
                 codes::BASE_TYPE_MISMATCH,
                 path,
                 line,
-                format!(
-                    "`{}` inherits from {} on its page but from {} in the metadata",
-                    t.name,
-                    t.base_type.as_deref().unwrap_or("nothing"),
-                    c.base.as_deref().unwrap_or("nothing")
-                ),
-            );
-        }
-        // Both sides' properties, with those inherited through base types.
-        let page_chain = chain(t, |x: &TypeDef| {
-            x.base_type
-                .as_ref()
-                .and_then(|b| by_ir.get(&b.to_ascii_lowercase()).copied())
+                format!("{message}; the page lists the base's properties itself"),
+            )
+        } else {
+            Diagnostic::warning(codes::BASE_TYPE_MISMATCH, path, line, message)
         });
-        let page_all: BTreeSet<&str> = page_chain
+    }
+
+    fn properties(&self, t: &TypeDef, c: &CsdlType, out: &mut Vec<Diagnostic>) {
+        let page_all: BTreeSet<&str> = self
+            .page_properties(t)
             .iter()
-            .flat_map(|x| x.properties.iter().map(|p| p.name.as_str()))
+            .map(|p| p.name.as_str())
             .collect();
-        let meta_chain = chain(*c, |x: &CsdlType| {
-            x.base
-                .as_ref()
-                .and_then(|b| by_csdl.get(&b.to_ascii_lowercase()).copied())
-        });
-        let mut meta_props: HashMap<&str, &CsdlProperty> = HashMap::new();
-        for x in &meta_chain {
-            for p in &x.properties {
-                meta_props.entry(p.name.as_str()).or_insert(p);
-            }
-        }
         for p in &c.properties {
             if !page_all.contains(p.name.as_str()) {
-                finding(
-                    Severity::Warning,
+                out.push(Diagnostic::warning(
                     codes::PROPERTY_MISSING_FROM_PAGE,
-                    path,
-                    line,
+                    &t.source.path,
+                    t.source.line,
                     format!(
                         "`{}.{}` ({}) is in the metadata but not on the page",
                         t.name, p.name, p.type_name
                     ),
-                );
+                ));
             }
         }
+        let meta_props = self.meta_properties(c);
         for p in &t.properties {
-            let at = p.source.line;
-            let path = p.source.path.as_str();
-            let mut differs = |severity, code: &str, page: &str, meta: &str| {
-                let message = format!(
-                    "`{}.{}` is {page} on the page but {meta} in the metadata",
-                    t.name, p.name
-                );
-                finding(severity, code, path, at, message);
-            };
-            let Some(m) = meta_props.get(p.name.as_str()) else {
-                finding(
-                    Severity::Warning,
+            match meta_props.get(p.name.as_str()) {
+                None => out.push(Diagnostic::warning(
                     codes::PROPERTY_NOT_IN_METADATA,
-                    path,
-                    at,
+                    &p.source.path,
+                    p.source.line,
                     format!("`{}.{}` is not in the metadata", t.name, p.name),
-                );
-                continue;
-            };
-            if !p.type_name.eq_ignore_ascii_case(&m.type_name) {
-                let (severity, code) = if p.type_name == "Edm.String"
-                    && csdl_enums.contains(&m.type_name.to_ascii_lowercase())
-                {
-                    (Severity::Note, codes::ENUM_DOCUMENTED_AS_STRING)
-                } else {
-                    (Severity::Warning, codes::PROPERTY_TYPE_MISMATCH)
-                };
-                differs(severity, code, &p.type_name, &m.type_name);
-            } else if p.collection != m.collection {
-                let says = |c: bool| if c { "a collection" } else { "a single value" };
-                differs(
-                    Severity::Warning,
-                    codes::COLLECTION_MISMATCH,
-                    says(p.collection),
-                    says(m.collection),
-                );
-            }
-            if p.navigation != m.navigation {
-                let says = |n: bool| if n { "a relationship" } else { "a property" };
-                differs(
-                    Severity::Note,
-                    codes::NAVIGATION_MISMATCH,
-                    says(p.navigation),
-                    says(m.navigation),
-                );
+                )),
+                Some(m) => self.property(t, c, p, m, out),
             }
         }
     }
-    out.sort_by(|a, b| {
-        (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
-    });
-    out
+
+    fn property(
+        &self,
+        t: &TypeDef,
+        c: &CsdlType,
+        p: &crate::ir::Property,
+        m: &CsdlProperty,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut differs = |severity, code: &str, page: &str, meta: &str| {
+            let message = format!(
+                "`{}.{}` is {page} on the page but {meta} in the metadata",
+                t.name, p.name
+            );
+            out.push(Diagnostic::new(
+                severity,
+                code,
+                &p.source.path,
+                p.source.line,
+                message,
+            ));
+        };
+        let contradicts_itself = self
+            .self_contradicted
+            .contains(&(p.source.path.clone(), p.name.clone()));
+        // A derived type where the metadata names its base narrows it.
+        let same_type = p.type_name.eq_ignore_ascii_case(&m.type_name)
+            || self.types.is_a(&p.type_name, &m.type_name);
+        if !same_type && !contradicts_itself {
+            let (severity, code) = if p.type_name == "Edm.String"
+                && self.csdl_enums.contains(&m.type_name.to_ascii_lowercase())
+            {
+                (Severity::Note, codes::ENUM_DOCUMENTED_AS_STRING)
+            } else {
+                (Severity::Warning, codes::PROPERTY_TYPE_MISMATCH)
+            };
+            differs(severity, code, &p.type_name, &m.type_name);
+        } else if p.collection != m.collection && !contradicts_itself {
+            let says = |c: bool| if c { "a collection" } else { "a single value" };
+            differs(
+                Severity::Warning,
+                codes::COLLECTION_MISMATCH,
+                says(p.collection),
+                says(m.collection),
+            );
+        }
+        // A complex type's navigation properties are listed as properties
+        // by the docs' convention.
+        if p.navigation != m.navigation && c.kind == Kind::Entity {
+            let says = |n: bool| if n { "a relationship" } else { "a property" };
+            differs(
+                Severity::Note,
+                codes::NAVIGATION_MISMATCH,
+                says(p.navigation),
+                says(m.navigation),
+            );
+        }
+    }
+}
+
+fn enum_members(t: &TypeDef, c: &CsdlType, out: &mut Vec<Diagnostic>) {
+    let page: BTreeSet<&str> = t
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .filter(|m| *m != crate::ir::EVOLVABLE_ENUM_SENTINEL)
+        .collect();
+    let meta: BTreeSet<&str> = c
+        .members
+        .iter()
+        .map(String::as_str)
+        .filter(|m| *m != crate::ir::EVOLVABLE_ENUM_SENTINEL)
+        .collect();
+    if page != meta {
+        let missing: Vec<&str> = meta.difference(&page).copied().collect();
+        let extra: Vec<&str> = page.difference(&meta).copied().collect();
+        out.push(Diagnostic::warning(
+            codes::ENUM_MEMBERS_DIFFER,
+            &t.source.path,
+            t.source.line,
+            format!(
+                "members of `{}`: missing from the page [{}], not in the metadata [{}]",
+                t.name,
+                missing.join(", "),
+                extra.join(", ")
+            ),
+        ));
+    }
 }
 
 /// Counts of findings by code.

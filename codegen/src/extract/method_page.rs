@@ -641,9 +641,16 @@ fn primitive_named(text: &Inline, lower: &str) -> Option<TypeSpec> {
         target: TypeRef::Primitive(p),
         collection,
     };
-    let booleans = text.spans.iter().any(
-        |s| matches!(s, crate::page::Span::Code(c) if c.trim() == "true" || c.trim() == "false"),
-    );
+    // `true` in code or **true** in bold: the same word to a reader.
+    let booleans = text.spans.iter().any(|s| match s {
+        crate::page::Span::Code(c) | crate::page::Span::Text(c) => c.split_whitespace().any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_ascii_alphabetic()),
+                "true" | "false"
+            )
+        }),
+        _ => false,
+    });
     if booleans && lower.contains("response body") {
         return Some(spec("Edm.Boolean", false));
     }

@@ -177,9 +177,14 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 }
                 if let Some(cols) = property_columns(header).filter(|_| !foreign_section) {
                     has_table = true;
-                    let nav = header.first().is_some_and(|h| {
+                    // The section says which it is; a header word only
+                    // where the section does not (`| Relationship |` heading
+                    // a table under `## Properties` is a slip).
+                    let header_says = header.first().is_some_and(|h| {
                         h.plain().to_ascii_lowercase().starts_with("relationship")
-                    }) || h2.contains("relationship");
+                    });
+                    let nav =
+                        h2.contains("relationship") || (header_says && !h2.contains("propert"));
                     tables.push((cols, rows, nav, *line));
                 } else if is_enum_table(header)
                     && (h2.contains("member") || heading.as_ref().is_some_and(|h| h.1))
