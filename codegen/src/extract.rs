@@ -55,6 +55,9 @@ pub struct RawType {
     /// not a link or the annotation: a guess, so failing to resolve it is
     /// a warning rather than an error.
     pub base_is_guess: bool,
+    /// Where the page says what the type inherits from (the annotation's
+    /// or the prose's line), else its heading: where a writer edits it.
+    pub base_line: usize,
     pub annotation: Option<Annotation>,
     pub heading_name: Option<String>,
     pub description: String,
@@ -99,8 +102,12 @@ pub struct PageDecls {
     pub headings: Vec<Heading>,
     /// The page's relative links, for link checks.
     pub links: Vec<LinkRef>,
-    /// The page is an include file, read for its links only.
-    pub is_include: bool,
+    /// The HTTP requests and responses the examples show, annotated as
+    /// examples or not (`blockType: ignored`).
+    pub shown: Vec<Shown>,
+    /// What the page says it is (front matter `doc_type`: `apiPageType`,
+    /// `resourcePageType`, ...), lower case.
+    pub doc_type: Option<String>,
 }
 
 /// One row of a resource page's Methods table.
@@ -576,5 +583,5 @@ pub use method_page::{
     is_method_page, normalize_path, parse_example_body, BodyKind, RawBody, RawOperation, RawParam,
     RawResponse, RequestLine,
 };
-pub use outline::{Heading, LinkRef};
+pub use outline::{Heading, LinkRef, Shown};
 pub use page_reader::{extract_page, json_value_spec};

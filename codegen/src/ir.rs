@@ -65,6 +65,10 @@ pub struct TypeDef {
     pub properties: Vec<Property>,
     #[serde(default)]
     pub members: Vec<Member>,
+    /// Where the page says what the type inherits from (or its heading):
+    /// where a finding about its base points.
+    #[serde(skip)]
+    pub base_line: usize,
 }
 
 impl TypeDef {

@@ -241,6 +241,7 @@ fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnos
         links: doc_links(index, &ctx, &rt.links),
         properties,
         members: rt.members.clone(),
+        base_line: rt.base_line,
     }
 }
 

@@ -94,6 +94,40 @@ fn the_gate_annotates_changed_pages_writes_sarif_and_a_changelog_and_fails_on_br
     );
     assert!(changelog.contains("`property-removed`"), "{changelog}");
 
+    // A page with findings it had before and one it did not: only the new
+    // one is annotated, wherever lines moved; the SARIF log keeps both.
+    let old_page = "# thing resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The key. |\n| id | String | Twice. |\n";
+    write(d, "base/pages/thing.md", old_page);
+    write(d, "head/pages/playPromptOperation.md", SEED_BEFORE);
+    let new_page = old_page
+        .replace("## Properties\n", "A thing, described.\n\n## Properties\n")
+        .replace(
+            "| Twice. |\n",
+            "| Twice. |\n| size | Int32 | Size. |\n| size | Int32 | Again. |\n",
+        );
+    write(d, "head/pages/thing.md", &new_page);
+    let (_, log) = gate(d);
+    let annotations = read(d, "out/annotations.txt");
+    assert_eq!(annotations.lines().count(), 1, "{annotations}\n{log}");
+    assert!(
+        annotations.contains("title=duplicate-property::property `size`"),
+        "{annotations}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&read(d, "out/lint.sarif")).unwrap();
+    let states: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "duplicate-property")
+        .map(|r| r["baselineState"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(states.len(), 2, "{states:?}");
+    assert!(
+        states.contains(&"new") && states.contains(&"unchanged"),
+        "{states:?}"
+    );
+    std::fs::remove_file(d.join("base/pages/thing.md")).unwrap();
+
     // No change: the gate passes.
     write(d, "head/pages/playPromptOperation.md", SEED_BEFORE);
     std::fs::remove_file(d.join("head/pages/thing.md")).unwrap();

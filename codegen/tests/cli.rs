@@ -247,7 +247,7 @@ fn thing_folder() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn thing(rows: &str) -> String {
-    format!("# thing resource type\n\n| Property | Type | Description |\n|--|--|--|\n{rows}\n\n<!-- {{\n\"blockType\": \"resource\",\n\"@odata.type\": \"microsoft.graph.thing\"\n}} -->\n```json\n{{\n  \"a\": \"String\"\n}}\n```\n")
+    format!("# thing resource type\n\n## Properties\n| Property | Type | Description |\n|--|--|--|\n{rows}\n\n## JSON representation\n<!-- {{\n\"blockType\": \"resource\",\n\"@odata.type\": \"microsoft.graph.thing\"\n}} -->\n```json\n{{\n  \"a\": \"String\"\n}}\n```\n")
 }
 
 #[test]
@@ -270,7 +270,7 @@ fn diff_reports_and_fails_on_request() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(
-        text.contains("breaking thing.md:6: [property-removed]"),
+        text.contains("breaking thing.md:7: [property-removed]"),
         "{text}"
     );
     assert!(text.contains("1 breaking, 2 not breaking"), "{text}");
@@ -327,7 +327,7 @@ fn lint_groups_findings_and_applies_suppressions() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.contains("thing.md:13: warning[table-json-mismatch]"),
+        text.contains("thing.md:15: warning[table-json-mismatch]"),
         "{text}"
     );
     assert!(

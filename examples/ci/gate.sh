@@ -8,9 +8,11 @@
 # BASE_PAGES: the pages of the base branch; HEAD_PAGES: the pull request's.
 # Writes to OUT_DIR:
 #   changed.txt      the pages the pull request adds or changes
-#   annotations.txt  GitHub workflow commands for findings on those pages
-#   lint.sarif       every lint finding of the head pages (code scanning
-#                    shows those on the changed lines)
+#   annotations.txt  GitHub workflow commands for the findings the pull
+#                    request brings (on its changed pages, and not in the
+#                    base: `lint --baseline`)
+#   lint.sarif       every lint finding of the head pages, each marked new
+#                    or unchanged against the base (`baselineState`)
 #   diff.sarif       the changes between base and head, breaking ones as errors
 #   changelog.md     the changelog for a pull-request comment
 # Exits 1 when the pull request makes a breaking change, 2 on a usage error.
@@ -38,10 +40,11 @@ while IFS= read -r -d '' page; do
 done < <(find "$head" -name '*.md' -type f -print0 | sort -z)
 echo "changed pages: $(wc -l < "$out/changed.txt")"
 
-# Lint the head pages (whole, so links between pages resolve); annotate
-# only the changed ones.
-"$graphgen" lint "$head" --format sarif > "$out/lint.sarif" || true
-"$graphgen" lint "$head" --format github > "$out/all-annotations.txt" || true
+# Lint the head pages (whole, so links between pages resolve) against the
+# base's: annotate only what the pull request brings, on the pages it
+# changes; the SARIF log keeps every finding.
+"$graphgen" lint "$head" --baseline "$base" --format sarif > "$out/lint.sarif" || true
+"$graphgen" lint "$head" --baseline "$base" --format github > "$out/all-annotations.txt" || true
 : > "$out/annotations.txt"
 while IFS= read -r rel; do
   grep -F "file=$head/$rel," "$out/all-annotations.txt" >> "$out/annotations.txt" || true

@@ -9,7 +9,7 @@ use graphgen::drift::{self, diff::Changelog, lint, verify};
 use graphgen::report::Finding;
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -147,29 +147,120 @@ pub fn diff(old: &Path, new: &Path, fail_on: FailOn, link_base: &str, output: &O
     ExitCode::from(u8::from(fail))
 }
 
-pub fn lint(dir: &Path, suppressions: Option<&PathBuf>, output: &Output) -> ExitCode {
-    let suppressions_path = suppressions;
-    if !dir.exists() {
-        return usage_error(&format!("`{}` does not exist", dir.display()));
-    }
-    let suppressions = match suppressions {
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| lint::Suppressions::parse(&t))
-        {
-            Ok(s) => s,
-            Err(e) => return usage_error(&format!("{}: {e}", path.display())),
-        },
-        None => lint::Suppressions::default(),
-    };
+/// `lint`'s files besides the pages.
+pub struct LintArgs<'a> {
+    pub suppressions: Option<&'a Path>,
+    pub baseline: Option<&'a Path>,
+    pub outline: Option<&'a Path>,
+}
+
+fn read_with<T>(
+    path: Option<&Path>,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    let Some(path) = path else { return Ok(None) };
+    std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| parse(&t))
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Lints one folder of pages.
+fn lint_folder(dir: &Path, options: &lint::LintOptions, output: &Output) -> lint::LintReport {
     let inputs = [dir.to_path_buf()];
     let (decls, diags) = graphgen::read_pages_in(&inputs, output.include_root());
     let ir = graphgen::resolve::resolve(&decls, diags);
-    let report = lint::lint(&decls, &ir, &suppressions);
-    let counts = report.counts();
+    let options = lint::LintOptions {
+        root: Some(if dir.is_dir() {
+            dir.to_path_buf()
+        } else {
+            dir.parent().map(Path::to_path_buf).unwrap_or_default()
+        }),
+        ..options.clone()
+    };
+    lint::lint_with(&decls, &ir, &options)
+}
+
+pub fn lint(dir: &Path, args: &LintArgs, output: &Output) -> ExitCode {
+    if !dir.exists() {
+        return usage_error(&format!("`{}` does not exist", dir.display()));
+    }
+    let mut options = lint::LintOptions::default();
+    match read_with(args.suppressions, lint::Suppressions::parse) {
+        Ok(s) => options.suppressions = s.unwrap_or_default(),
+        Err(e) => return usage_error(&e),
+    }
+    match read_with(args.outline, graphgen::drift::page_checks::Outline::parse) {
+        Ok(o) => options.outline = o.unwrap_or_default(),
+        Err(e) => return usage_error(&e),
+    }
+    let baseline = match args.baseline {
+        None => None,
+        Some(old) if graphgen::drift::baseline::Baseline::is_sarif_file(old) => {
+            match read_with(Some(old), graphgen::drift::baseline::Baseline::from_sarif) {
+                Ok(b) => b,
+                Err(e) => return usage_error(&e),
+            }
+        }
+        Some(old) if old.exists() => Some(graphgen::drift::baseline::Baseline::from_findings(
+            &lint_folder(old, &options, output).findings,
+        )),
+        Some(old) => return usage_error(&format!("`{}` does not exist", old.display())),
+    };
+    let report = lint_folder(dir, &options, output);
+    let new_in_head = baseline.as_ref().map(|b| b.new_in_head(&report.findings));
+    print_lint(
+        dir,
+        &report,
+        new_in_head.as_deref(),
+        args.suppressions,
+        output,
+    );
+    let failing = report
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            d.severity != graphgen::diag::Severity::Note
+                && new_in_head.as_ref().is_none_or(|n| n[*i])
+        })
+        .count();
+    ExitCode::from(u8::from(failing > 0))
+}
+
+/// Prints a lint report; against a baseline, the new findings only (a
+/// SARIF log keeps them all, each with its `baselineState`).
+fn print_lint(
+    dir: &Path,
+    report: &lint::LintReport,
+    new_in_head: Option<&[bool]>,
+    suppressions_path: Option<&Path>,
+    output: &Output,
+) {
+    let inputs = [dir.to_path_buf()];
+    let is_new = |i: usize| new_in_head.is_none_or(|n| n[i]);
+    let shown: Vec<graphgen::diag::Diagnostic> = report
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| is_new(*i))
+        .map(|(_, d)| d.clone())
+        .collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for d in &shown {
+        *counts.entry(d.code.clone()).or_insert(0usize) += 1;
+    }
+    let already = report.findings.len() - shown.len();
     match output.format {
         Format::Sarif | Format::Github => {
             let mut found = graphgen::report::findings(&report.findings, &inputs);
+            for (i, f) in found.iter_mut().enumerate() {
+                f.new_in_head = new_in_head.map(|n| n[i]);
+            }
+            if output.format == Format::Github {
+                found.retain(|f| f.new_in_head != Some(false));
+            }
             let why = format!(
                 "suppressed by {}",
                 suppressions_path.map_or_else(String::new, |p| p.display().to_string())
@@ -180,20 +271,23 @@ pub fn lint(dir: &Path, suppressions: Option<&PathBuf>, output: &Output) -> Exit
             }
             render::print_ci(&found, output.format);
         }
-        Format::Json => print_json(
-            &json!({"findings": report.findings, "counts": counts, "suppressed": report.suppressed}),
-        ),
+        Format::Json => print_json(&json!({
+            "findings": shown, "counts": counts, "suppressed": report.suppressed,
+            "inBaseline": already,
+        })),
         Format::Human | Format::Markdown => {
             if !output.quiet {
-                print_grouped(&report.findings);
+                print_grouped(&shown);
             }
             print_totals("findings", &counts);
+            if new_in_head.is_some() {
+                println!("{already} more already in the baseline");
+            }
             if report.suppressed > 0 {
                 println!("{} suppressed", report.suppressed);
             }
         }
     }
-    ExitCode::from(u8::from(report.failing() > 0))
 }
 
 pub fn verify(metadata: &Path, dir: &Path, output: &Output) -> ExitCode {

@@ -189,6 +189,13 @@ enum Command {
         /// A file of `PATH CODE` lines to leave out (`*` for every page).
         #[arg(long)]
         suppressions: Option<PathBuf>,
+        /// Report only findings the base does not have: the base's pages
+        /// (a folder) or the SARIF log of their lint.
+        #[arg(long, value_name = "OLD")]
+        baseline: Option<PathBuf>,
+        /// The sections pages should have (see `graphgen explain missing-section`).
+        #[arg(long, value_name = "FILE")]
+        outline: Option<PathBuf>,
         #[command(flatten)]
         output: Output,
     },
@@ -315,8 +322,18 @@ pub fn run() -> ExitCode {
         Command::Lint {
             dir,
             suppressions,
+            baseline,
+            outline,
             output,
-        } => drift::lint(&dir, suppressions.as_ref(), &output),
+        } => drift::lint(
+            &dir,
+            &drift::LintArgs {
+                suppressions: suppressions.as_deref(),
+                baseline: baseline.as_deref(),
+                outline: outline.as_deref(),
+            },
+            &output,
+        ),
         Command::Verify {
             metadata,
             dir,

@@ -230,9 +230,18 @@ fn expected<'a>(types: &TypeLookup, op: &'a Operation, e: &Example) -> Option<Ex
                     .get(bare)
                     .or_else(|| types.get(&format!("{}.{bare}", crate::ir::DEFAULT_NAMESPACE)));
                 if let Some(t) = found {
+                    // The call's response, where it is this type, says
+                    // whether a collection comes back (an annotation that
+                    // forgets `isCollection` is reported once, by resolve).
+                    let ir_says = op.responses.first().is_some_and(|r| {
+                        r.collection
+                            && r.type_name
+                                .as_deref()
+                                .is_some_and(|n| n.eq_ignore_ascii_case(&t.qualified_name()))
+                    });
                     return Some(Expected::Type(
                         t.qualified_name(),
-                        e.is_collection || inner.is_some(),
+                        e.is_collection || inner.is_some() || ir_says,
                     ));
                 }
             }

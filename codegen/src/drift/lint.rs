@@ -91,112 +91,197 @@ fn show(set: &BTreeSet<&str>) -> String {
     set.iter().copied().collect::<Vec<_>>().join(", ")
 }
 
-/// Lints pages already read and resolved.
+/// What `lint` is told besides the pages.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub suppressions: Suppressions,
+    /// The folder the pages' paths are relative to: links are checked on
+    /// disk there (not without it).
+    pub root: Option<std::path::PathBuf>,
+    /// The sections pages should have (`--outline FILE`).
+    pub outline: super::page_checks::Outline,
+}
+
+/// Lints pages already read and resolved (no link checks: see [`lint_with`]).
 pub fn lint(decls: &[PageDecls], ir: &Ir, suppressions: &Suppressions) -> LintReport {
+    lint_with(
+        decls,
+        ir,
+        &LintOptions {
+            suppressions: suppressions.clone(),
+            ..LintOptions::default()
+        },
+    )
+}
+
+pub fn lint_with(decls: &[PageDecls], ir: &Ir, options: &LintOptions) -> LintReport {
     let mut all: Vec<Diagnostic> = ir
         .diagnostics
         .iter()
         .filter(|d| !NOT_LINT.contains(&d.code.as_str()))
         .cloned()
         .collect();
+    all = one_per_missing_include(all);
     // Looked up once per property: an index, not a scan of the IR.
     let by_name: HashMap<String, &TypeDef> = ir
         .types
         .iter()
         .map(|t| (t.qualified_name().to_ascii_lowercase(), t))
         .collect();
-    let find = |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
     for page in decls {
         for t in &page.types {
-            if let (Some(heading), Some(annotation)) = (&t.heading_name, &t.annotation) {
-                if annotation.odata_type.is_some() && !heading.eq_ignore_ascii_case(&t.name) {
-                    all.push(Diagnostic::warning(
-                        codes::ODATA_TYPE_HEADING_MISMATCH,
-                        &page.path,
-                        annotation.line,
-                        format!(
-                            "annotation names `{}` but the heading names `{heading}`",
-                            t.name
-                        ),
-                    ));
-                }
-            }
-            if let Some(json) = t.json.as_ref().filter(|j| !j.strict) {
-                all.push(Diagnostic::note(
-                    codes::INVALID_JSON_BLOCK,
-                    &page.path,
-                    json.line,
-                    "the JSON representation is not valid JSON (read tolerantly)",
-                ));
-            }
-            let Some(resolved) = find(&format!("{}.{}", t.namespace, t.name)) else {
-                continue;
-            };
-            for p in &t.properties {
-                let json_values: Vec<String> = t
-                    .json
-                    .as_ref()
-                    .and_then(|j| j.entries.iter().find(|e| e.key == p.name))
-                    .and_then(|e| match &e.value {
-                        JsonValue::Str(s) if s.contains('|') => {
-                            Some(s.split('|').map(|v| v.trim().to_string()).collect())
-                        }
-                        _ => None,
-                    })
-                    .unwrap_or_default();
-                let table: Vec<String> = resolved
-                    .properties
-                    .iter()
-                    .find(|q| q.name == p.name)
-                    .and_then(|q| find(&q.type_name))
-                    .filter(|e| e.kind == Kind::Enum)
-                    .map(|e| e.members.iter().map(|m| m.name.clone()).collect())
-                    .unwrap_or_default();
-                let spellings = [
-                    ("the description", &p.listed_values),
-                    ("the JSON representation", &json_values),
-                    ("the values table", &table),
-                ];
-                let present: Vec<(&str, BTreeSet<&str>)> = spellings
-                    .iter()
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(where_, v)| (*where_, without_sentinel(v)))
-                    .collect();
-                if let Some((first, rest)) = present.split_first() {
-                    if let Some(other) = rest.iter().find(|(_, set)| *set != first.1) {
-                        all.push(Diagnostic::warning(
-                            codes::ENUM_VALUES_DISAGREE,
-                            &page.path,
-                            p.line,
-                            format!(
-                                "values of `{}` in {} ({}) differ from {} ({})",
-                                p.name,
-                                first.0,
-                                show(&first.1),
-                                other.0,
-                                show(&other.1)
-                            ),
-                        ));
-                    }
-                }
-            }
+            type_checks(page, t, &by_name, &mut all);
         }
     }
     all.extend(super::examples::check_examples(ir));
     all.extend(super::methods_table::check_methods_tables(decls, ir));
+    all.extend(super::page_checks::check_pages(
+        decls,
+        options.root.as_deref(),
+        &options.outline,
+    ));
+    // Places on included text, in the file they are in.
+    crate::resolve::relocate(&mut all, decls);
     all.sort_by(|a, b| {
         (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
     });
     all.dedup();
-    // Places on included text, in the file they are in.
-    crate::resolve::relocate(&mut all, decls);
-    let (suppressed_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        all.into_iter().partition(|d| suppressions.suppresses(d));
+    let (suppressed_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) = all
+        .into_iter()
+        .partition(|d| options.suppressions.suppresses(d));
     LintReport {
         findings,
         suppressed: suppressed_findings.len(),
         suppressed_findings,
     }
+}
+
+/// A missing include file is one defect, however many pages include it:
+/// one finding, at the first page, counting the others.
+fn one_per_missing_include(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(all.len());
+    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for d in all {
+        if d.code != codes::INCLUDE_NOT_FOUND {
+            out.push(d);
+            continue;
+        }
+        // The message names the resolved path in parentheses.
+        let target = d
+            .message
+            .split_once(" (")
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map_or_else(|| d.message.clone(), |(t, _)| t.to_string());
+        match seen.get_mut(&target) {
+            Some((_, count)) => *count += 1,
+            None => {
+                seen.insert(target, (out.len(), 1));
+                out.push(d);
+            }
+        }
+    }
+    for (at, count) in seen.into_values() {
+        if count > 1 {
+            let d = &mut out[at];
+            d.message = format!("{} (included by {} pages in all)", d.message, count);
+        }
+    }
+    out
+}
+
+/// The annotation against the heading, the JSON block's validity, and
+/// each property's enum values as the page spells them three ways.
+fn type_checks(
+    page: &PageDecls,
+    t: &crate::extract::RawType,
+    by_name: &HashMap<String, &TypeDef>,
+    all: &mut Vec<Diagnostic>,
+) {
+    if let (Some(heading), Some(annotation)) = (&t.heading_name, &t.annotation) {
+        if annotation.odata_type.is_some() && !heading.eq_ignore_ascii_case(&t.name) {
+            all.push(Diagnostic::warning(
+                codes::ODATA_TYPE_HEADING_MISMATCH,
+                &page.path,
+                annotation.line,
+                format!(
+                    "annotation names `{}` but the heading names `{heading}`",
+                    t.name
+                ),
+            ));
+        }
+    }
+    if let Some(json) = t.json.as_ref().filter(|j| !j.strict) {
+        all.push(Diagnostic::note(
+            codes::INVALID_JSON_BLOCK,
+            &page.path,
+            json.line,
+            "the JSON representation is not valid JSON (read tolerantly)",
+        ));
+    }
+    let find = |name: &str| by_name.get(&name.to_ascii_lowercase()).copied();
+    let Some(resolved) = find(&format!("{}.{}", t.namespace, t.name)) else {
+        return;
+    };
+    for p in &t.properties {
+        if let Some(d) = enum_values(page, t, resolved, p, &find) {
+            all.push(d);
+        }
+    }
+}
+
+/// A property's values as its description lists them, as its JSON
+/// representation shows them (`a | b`), and as its enum type's table has
+/// them: all that are given must agree.
+fn enum_values<'t>(
+    page: &PageDecls,
+    t: &crate::extract::RawType,
+    resolved: &TypeDef,
+    p: &crate::extract::RawProperty,
+    find: &impl Fn(&str) -> Option<&'t TypeDef>,
+) -> Option<Diagnostic> {
+    let json_values: Vec<String> = t
+        .json
+        .as_ref()
+        .and_then(|j| j.entries.iter().find(|e| e.key == p.name))
+        .and_then(|e| match &e.value {
+            JsonValue::Str(s) if s.contains('|') => {
+                Some(s.split('|').map(|v| v.trim().to_string()).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let table: Vec<String> = resolved
+        .properties
+        .iter()
+        .find(|q| q.name == p.name)
+        .and_then(|q| find(&q.type_name))
+        .filter(|e| e.kind == Kind::Enum)
+        .map(|e| e.members.iter().map(|m| m.name.clone()).collect())
+        .unwrap_or_default();
+    let spellings = [
+        ("the description", &p.listed_values),
+        ("the JSON representation", &json_values),
+        ("the values table", &table),
+    ];
+    let present: Vec<(&str, BTreeSet<&str>)> = spellings
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(where_, v)| (*where_, without_sentinel(v)))
+        .collect();
+    let (first, rest) = present.split_first()?;
+    let (other, set) = rest.iter().find(|(_, set)| *set != first.1)?;
+    Some(Diagnostic::warning(
+        codes::ENUM_VALUES_DISAGREE,
+        &page.path,
+        p.line,
+        format!(
+            "values of `{}` in {} ({}) differ from {other} ({})",
+            p.name,
+            first.0,
+            show(&first.1),
+            show(set)
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -221,7 +306,7 @@ mod tests {
 
     fn page(rows: &str, json: &str, odata: &str) -> String {
         format!(
-            "# thing resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n{rows}\n\n### mode values\n\n|Member|\n|--|\n|on|\n|off|\n\n<!-- {{\n\"blockType\": \"resource\",\n\"@odata.type\": \"microsoft.graph.{odata}\"\n}} -->\n```json\n{json}\n```\n"
+            "# thing resource type\n\n## Properties\n\n| Property | Type | Description |\n|--|--|--|\n{rows}\n\n### mode values\n\n|Member|\n|--|\n|on|\n|off|\n## JSON representation\n<!-- {{\n\"blockType\": \"resource\",\n\"@odata.type\": \"microsoft.graph.{odata}\"\n}} -->\n```json\n{json}\n```\n"
         )
     }
 

@@ -1,6 +1,5 @@
 //! A resource page's Methods table against the method pages it links: a
-//! link to a method page that is not in the input, and a Return type cell
-//! that contradicts what the method page says comes back.
+//! Return type cell that contradicts what the method page says comes back.
 
 use crate::diag::Diagnostic;
 use crate::extract::PageDecls;
@@ -10,7 +9,6 @@ use crate::typeref::TypeRef;
 use std::collections::HashMap;
 
 pub mod codes {
-    pub const BROKEN_METHOD_LINK: &str = "methods-table-broken-link";
     pub const RETURN_MISMATCH: &str = "methods-table-return-mismatch";
 }
 
@@ -25,26 +23,15 @@ pub fn check_methods_tables(decls: &[PageDecls], ir: &Ir) -> Vec<Diagnostic> {
         .map(|o| (page_stem(&o.source.path), o))
         .collect();
     let types = TypeLookup::new(&ir.types);
-    let pages: std::collections::HashSet<String> =
-        decls.iter().map(|d| page_stem(&d.path)).collect();
     for page in decls {
         for row in &page.method_rows {
             let dest = row.dest.to_ascii_lowercase();
             if !dest.contains("api/") || dest.contains("://") {
                 continue;
             }
+            // A link to no method page is a link check's (`broken-link`)
+            // or an outline check's (the target has no HTTP request).
             let Some(op) = by_stem.get(&page_stem(&row.dest)) else {
-                let why = if pages.contains(&page_stem(&row.dest)) {
-                    "a page with no HTTP request section"
-                } else {
-                    "no page of the input"
-                };
-                out.push(Diagnostic::warning(
-                    codes::BROKEN_METHOD_LINK,
-                    &page.path,
-                    row.line,
-                    format!("`{}` links {why}, not a method page", row.dest),
-                ));
                 continue;
             };
             // A type the method page's examples alone show is one scenario

@@ -2,12 +2,14 @@
 //! against itself (`lint`), and the pages against the service's CSDL
 //! metadata (`verify`). Each finding has a stable code and a place.
 
+pub mod baseline;
 pub mod diff;
 mod diff_ops;
 mod diff_permissions;
 pub mod examples;
 pub mod lint;
 pub mod methods_table;
+pub mod page_checks;
 pub mod verify;
 pub mod verify_ops;
 pub mod wire_format;

@@ -286,7 +286,8 @@ impl<'a> Verifier<'a> {
             t.base_type.as_deref().unwrap_or("nothing"),
             c.base.as_deref().unwrap_or("nothing")
         );
-        let (path, line) = (t.source.path.as_str(), t.source.line);
+        // Where the page says (or would say) what the type inherits from.
+        let (path, line) = (t.source.path.as_str(), t.base_line.max(1));
         out.push(if listed_itself {
             Diagnostic::note(
                 codes::BASE_TYPE_MISMATCH,

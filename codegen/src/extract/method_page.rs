@@ -532,12 +532,14 @@ fn read_body_prose(body: &mut RawBody, text: &Inline, line: usize) {
 /// The links of a paragraph that may name a type (relative `.md` pages
 /// or anchors), each with whether its sentence says "collection".
 fn resource_links<'t>(text: &'t Inline<'t>) -> impl Iterator<Item = TypeSpec> + 't {
-    links_in_sentences(text).into_iter().map(|(spec, _)| spec)
+    links_in_sentences(text)
+        .into_iter()
+        .map(|(spec, _, _)| spec)
 }
 
 /// The type links of a paragraph, each with the words of its sentence
-/// before it (lower case).
-fn links_in_sentences(text: &Inline) -> Vec<(TypeSpec, String)> {
+/// before it (lower case) and after it.
+fn links_in_sentences(text: &Inline) -> Vec<(TypeSpec, String, String)> {
     let mut before = String::new();
     let mut specs = Vec::new();
     for (i, span) in text.spans.iter().enumerate() {
@@ -582,6 +584,14 @@ fn links_in_sentences(text: &Inline) -> Vec<(TypeSpec, String)> {
                         .next()
                         .unwrap_or("")
                         .to_ascii_lowercase();
+                    let rest: String = text.spans[i + 1..]
+                        .iter()
+                        .map(|s| match s {
+                            crate::page::Span::Text(t) | crate::page::Span::Code(t) => t.as_ref(),
+                            crate::page::Span::Link { text, .. } => text.as_str(),
+                        })
+                        .collect();
+                    let rest = rest.split(". ").next().unwrap_or("").to_ascii_lowercase();
                     specs.push((
                         TypeSpec {
                             target: TypeRef::Link {
@@ -594,6 +604,7 @@ fn links_in_sentences(text: &Inline) -> Vec<(TypeSpec, String)> {
                                 || plural,
                         },
                         sentence,
+                        rest,
                     ));
                 }
                 before.push_str(link_text);
@@ -623,11 +634,12 @@ fn read_response_prose(response: &mut RawResponse, text: &Inline) {
         .iter()
         .any(|w| before.contains(w))
     };
+    // "a link to the [x](x.md) in the `Location` header": no body.
     response.types.extend(
         links_in_sentences(text)
             .into_iter()
-            .filter(|(_, before)| says_returned(before))
-            .map(|(spec, _)| spec),
+            .filter(|(_, before, after)| says_returned(before) && !after.contains("header"))
+            .map(|(spec, _, _)| spec),
     );
     if response.types.is_empty() {
         response.types.extend(primitive_named(text, &lower));

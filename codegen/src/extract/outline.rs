@@ -3,8 +3,7 @@
 
 use super::*;
 
-/// A heading of a page (level 2 and below; level 1 is the title, and SDK
-/// tab headings `# [C#](#tab/csharp)` are level 1 too).
+/// A heading of a page (SDK tab headings `# [C#](#tab/csharp)` aside).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
@@ -19,10 +18,26 @@ pub struct LinkRef {
     pub line: usize,
 }
 
-/// Headings, and relative links of paragraphs, headings and tables.
-pub fn outline(blocks: &[Block]) -> (Vec<Heading>, Vec<LinkRef>) {
+/// What an example shows, at its line: an HTTP request or response (its
+/// code block), or the heading that starts another example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Request(usize),
+    /// `redirect`: a `3xx`, which the answer of its address may follow.
+    Response {
+        line: usize,
+        redirect: bool,
+    },
+    ExampleHeading(usize),
+}
+
+/// Headings, relative links of paragraphs, headings and tables, and the
+/// HTTP requests and responses the examples show (annotated or not).
+pub fn outline(blocks: &[Block]) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
     let mut headings = Vec::new();
     let mut links = Vec::new();
+    let mut requests = Vec::new();
+    let mut in_examples = false;
     let mut push = |inline: &Inline, line: usize| {
         for (dest, _) in inline.links() {
             if is_relative(dest) {
@@ -36,7 +51,18 @@ pub fn outline(blocks: &[Block]) -> (Vec<Heading>, Vec<LinkRef>) {
     for block in blocks {
         match block {
             Block::Heading { level, text, line } => {
-                if *level >= 2 {
+                // SDK tab headings (`# [C#](#tab/csharp)`) are no sections.
+                let tab = text.links().any(|(d, _)| d.starts_with("#tab/"));
+                let example = text.plain().to_ascii_lowercase().contains("example");
+                if *level == 2 && !tab {
+                    in_examples = example;
+                } else if *level > 2 && example {
+                    in_examples = true;
+                }
+                if example && !tab {
+                    requests.push(Shown::ExampleHeading(*line));
+                }
+                if !tab {
                     headings.push(Heading {
                         level: *level,
                         text: text.plain(),
@@ -52,19 +78,52 @@ pub fn outline(blocks: &[Block]) -> (Vec<Heading>, Vec<LinkRef>) {
                     row.cells.iter().for_each(|c| push(c, row.line));
                 }
             }
+            Block::Code { text, line, .. } if in_examples => match http_kind(text) {
+                Some((true, _)) => requests.push(Shown::Request(*line)),
+                Some((false, redirect)) => requests.push(Shown::Response {
+                    line: *line,
+                    redirect,
+                }),
+                None => {}
+            },
             _ => {}
         }
     }
-    (headings, links)
+    (headings, links, requests)
+}
+
+/// A code block that shows an HTTP request (`GET /me`) or a response
+/// (`HTTP/1.1 200 OK`): (is a request, is a redirect).
+fn http_kind(text: &str) -> Option<(bool, bool)> {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if first.starts_with("HTTP/") {
+        let status = first.split_whitespace().nth(1).unwrap_or("");
+        return Some((false, status.starts_with('3')));
+    }
+    let mut words = first.split_whitespace();
+    matches!(
+        (words.next(), words.next()),
+        (Some("GET" | "POST" | "PATCH" | "PUT" | "DELETE"), Some(url)) if url.starts_with('/') || url.starts_with("http")
+    )
+    .then_some((true, false))
 }
 
 /// A link within the docs: no scheme, not site-absolute (`/graph/...`),
 /// not mail; SDK tab links (`#tab/http`) are not anchors of the page.
 fn is_relative(dest: &str) -> bool {
     let d = dest.trim();
-    !d.is_empty()
+    let file = d.split(['#', '?']).next().unwrap_or("");
+    // A file (`x.md`, `../images/a.png`) or an anchor; a bare word is a
+    // reference link with no definition (`[identitySet][]`) or a DocFX
+    // alert (`[!NOTE]`), not a link to check.
+    let names_a_file = file
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'));
+    (names_a_file || (file.is_empty() && d.starts_with('#')))
         && !d.contains("://")
         && !d.starts_with('/')
+        && !d.starts_with('!')
         && !d.starts_with("mailto:")
         && !d.starts_with("#tab/")
         && !d.starts_with("xref:")

@@ -103,6 +103,15 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         .iter()
         .filter_map(paragraph_text)
         .collect();
+    // Where the prose says what the type inherits from.
+    let inherits_line = blocks[start..preamble_end].iter().find_map(|b| match b {
+        Block::Paragraph { text, line, .. }
+            if text.plain().to_ascii_lowercase().contains("inherits from") =>
+        {
+            Some(*line)
+        }
+        _ => None,
+    });
     let description_inline = preamble
         .iter()
         .find(|t| {
@@ -213,9 +222,13 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         origins: page.origins.clone(),
         headings: Vec::new(),
         links: Vec::new(),
-        is_include: false,
+        shown: Vec::new(),
+        doc_type: page
+            .front_matter
+            .get("doc_type")
+            .map(|t| t.trim().trim_end_matches('_').to_ascii_lowercase()),
     };
-    (decls.headings, decls.links) = super::outline::outline(blocks);
+    (decls.headings, decls.links, decls.shown) = super::outline::outline(blocks);
     unparsed_tables(page, diags);
     // A method page declares a call, not a type; its `### x values`
     // sections (an action's enum parameter) are still types.
@@ -337,6 +350,10 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     anchor: None,
                     base_is_guess: annotation.as_ref().is_none_or(|a| a.base_type.is_none())
                         && matches!(base, Some(TypeRef::Name(_))),
+                    base_line: match annotation.as_ref() {
+                        Some(a) if a.base_type.is_some() => a.line,
+                        _ => inherits_line.unwrap_or(line),
+                    },
                     base,
                     annotation,
                     description,
@@ -505,6 +522,7 @@ fn enum_type(
         anchor,
         base: None,
         base_is_guess: false,
+        base_line: line,
         annotation: None,
         heading_name: None,
         description,

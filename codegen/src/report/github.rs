@@ -54,6 +54,8 @@ mod tests {
             line: 3,
             column: 1,
             suppressed: None,
+            page_key: String::new(),
+            new_in_head: None,
         };
         assert_eq!(
             workflow_commands(&[f]),

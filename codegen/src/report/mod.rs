@@ -10,7 +10,7 @@ mod sarif;
 
 pub use changelog::{changelog_markdown, ChangelogOptions};
 pub use github::workflow_commands;
-pub use sarif::{sarif, sarif_json, FINGERPRINT_KEY};
+pub use sarif::{page_keys, sarif, sarif_json, FINGERPRINT_KEY, PAGE_FINGERPRINT_KEY};
 
 use crate::diag::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};
@@ -29,13 +29,24 @@ pub struct Finding {
     pub column: usize,
     /// Why it is suppressed, when a suppressions file leaves it out.
     pub suppressed: Option<String>,
+    /// The fingerprint over the page's path in its input folder.
+    pub page_key: String,
+    /// Against a baseline (`lint --baseline`): whether the head brings it.
+    pub new_in_head: Option<bool>,
 }
 
 /// Findings from diagnostics whose paths are relative to one of `roots`
 /// (the inputs: folders, or files whose folder is the root).
 pub fn findings(diags: &[Diagnostic], roots: &[PathBuf]) -> Vec<Finding> {
     let mut locator = Locator::default();
-    diags.iter().map(|d| locator.finding(d, roots)).collect()
+    diags
+        .iter()
+        .zip(page_keys(diags))
+        .map(|(d, key)| Finding {
+            page_key: key,
+            ..locator.finding(d, roots)
+        })
+        .collect()
 }
 
 /// Places diagnostics in their files, reading each file once.
@@ -59,6 +70,8 @@ impl Locator {
             line: d.line,
             column,
             suppressed: None,
+            page_key: String::new(),
+            new_in_head: None,
         }
     }
 }

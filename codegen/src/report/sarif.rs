@@ -16,6 +16,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The key of graphgen's fingerprint in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "graphgenFinding/v1";
 
+/// The key of the fingerprint over the page's path in its input folder
+/// (`lint --baseline` reads it back from a SARIF log).
+pub const PAGE_FINGERPRINT_KEY: &str = "graphgenPage/v1";
+
 fn level(severity: Severity) -> ResultLevel {
     match severity {
         Severity::Error => ResultLevel::Error,
@@ -28,14 +32,36 @@ fn level(severity: Severity) -> ResultLevel {
 /// (line numbers taken out), and which occurrence of the same it is in line
 /// order, so that findings are unique and a moved line keeps its fingerprint.
 fn fingerprints(findings: &[Finding]) -> Vec<String> {
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by_key(|&i| (findings[i].uri.clone(), findings[i].line, i));
+    let parts: Vec<(&str, &str, &str, usize)> = findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.uri.as_str(), f.message.as_str(), f.line))
+        .collect();
+    keys(&parts)
+}
+
+/// The same, over the file's path relative to the input folder: what
+/// `lint --baseline` matches, wherever each version is checked out.
+pub fn page_keys(diags: &[crate::diag::Diagnostic]) -> Vec<String> {
+    let parts: Vec<(&str, &str, &str, usize)> = diags
+        .iter()
+        .map(|d| (d.code.as_str(), d.path.as_str(), d.message.as_str(), d.line))
+        .collect();
+    keys(&parts)
+}
+
+/// (code, file, message, line) → fingerprints, in the same order.
+fn keys(parts: &[(&str, &str, &str, usize)]) -> Vec<String> {
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| (parts[i].1, parts[i].3, i));
     let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    let mut out = vec![String::new(); findings.len()];
+    let mut out = vec![String::new(); parts.len()];
     for i in order {
-        let f = &findings[i];
-        let about = without_line_numbers(&f.message);
-        let key = (f.code.clone(), f.uri.clone(), about);
+        let (code, file, message, _) = parts[i];
+        let key = (
+            code.to_string(),
+            file.to_string(),
+            without_line_numbers(message),
+        );
         let n = seen.entry(key.clone()).or_insert(0);
         let mut hash = Sha256::new();
         for part in [&key.0, &key.1, &key.2, &n.to_string()] {
@@ -108,8 +134,14 @@ fn result(f: &Finding, fingerprint: String, rule_index: usize) -> SarifResult {
         .level(level(f.severity))
         .message(Message::builder().text(f.message.clone()).build())
         .locations(vec![location])
-        .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_string(), fingerprint)]))
+        .partial_fingerprints(BTreeMap::from([
+            (FINGERPRINT_KEY.to_string(), fingerprint),
+            (PAGE_FINGERPRINT_KEY.to_string(), f.page_key.clone()),
+        ]))
         .build();
+    if let Some(new) = f.new_in_head {
+        result.baseline_state = Some(serde_json::json!(if new { "new" } else { "unchanged" }));
+    }
     if let Some(why) = &f.suppressed {
         result.suppressions = Some(vec![Suppression::builder()
             .kind(serde_json::json!("external"))

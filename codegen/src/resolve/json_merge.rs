@@ -210,11 +210,12 @@ fn read_block(
                     out.refined.push((pi, json_type.clone()));
                 } else if let Some(reason) = wins {
                     out.refined.push((pi, json_type.clone()));
+                    // At the table's row: the cell a writer would make precise.
                     out.diags.push(Diagnostic::note(
                         codes::TYPE_FROM_JSON,
                         path,
-                        line,
-                        format!("`{name}` is {table_shape} in the table but {json_shape} in the JSON representation; {json_type} is kept, since {reason}"),
+                        p.source.line,
+                        format!("`{name}` is {table_shape} in the table but {json_shape} in the JSON representation (line {line}); {json_type} is kept, since {reason}"),
                     ));
                 } else {
                     out.diags.push(Diagnostic::warning(

@@ -90,6 +90,7 @@ pub fn ir(u: &mut Unstructured) -> arbitrary::Result<Ir> {
             links: Vec::new(),
             properties: Vec::new(),
             members: Vec::new(),
+            base_line: 1,
         });
     }
     let prims = [

@@ -1,0 +1,223 @@
+//! The page checks of Microsoft's doc checker that the reading stages do
+//! not make: links (a file that does not exist, an anchor that is no
+//! heading of its page, a file name whose case differs from the file on
+//! disk), request and response examples in pairs, and each page's outline
+//! (the sections a method or resource page has, in the usual order).
+
+use crate::diag::Diagnostic;
+use crate::extract::{slug, PageDecls, Shown};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub mod codes {
+    pub const BROKEN_LINK: &str = "broken-link";
+    pub const LINK_CASE_MISMATCH: &str = "link-case-mismatch";
+    pub const BROKEN_ANCHOR: &str = "broken-anchor";
+    pub const REQUEST_WITHOUT_RESPONSE: &str = "request-without-response";
+    pub const RESPONSE_WITHOUT_REQUEST: &str = "response-without-request";
+    pub const MISSING_SECTION: &str = "missing-section";
+    pub const SECTION_OUT_OF_ORDER: &str = "section-out-of-order";
+}
+
+mod outline;
+pub use outline::Outline;
+
+/// Runs every page check. `root` is the input folder the pages' paths are
+/// relative to (links are checked on disk there); without it, links are
+/// not checked.
+pub fn check_pages(
+    decls: &[PageDecls],
+    root: Option<&Path>,
+    expected: &Outline,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(root) = root {
+        Links::new(decls, root).check(&mut out);
+    }
+    pairs(decls, &mut out);
+    for page in decls {
+        outline::check(page, expected, &mut out);
+    }
+    out
+}
+
+/// The pages by path, their anchors, and a cache of folder listings.
+struct Links<'d> {
+    decls: &'d [PageDecls],
+    root: &'d Path,
+    anchors: HashMap<&'d str, BTreeSet<String>>,
+    listings: std::cell::RefCell<HashMap<PathBuf, Option<Vec<String>>>>,
+}
+
+impl<'d> Links<'d> {
+    fn new(decls: &'d [PageDecls], root: &'d Path) -> Self {
+        let anchors = decls
+            .iter()
+            .map(|d| (d.path.as_str(), anchors_of(d)))
+            .collect();
+        Links {
+            decls,
+            root,
+            anchors,
+            listings: Default::default(),
+        }
+    }
+
+    /// The names in a folder, once per folder; `None` where it does not
+    /// exist (the input holds part of the docs: not judged).
+    fn listing(&self, dir: &Path) -> Option<Vec<String>> {
+        self.listings
+            .borrow_mut()
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| {
+                let entries = std::fs::read_dir(dir).ok()?;
+                Some(
+                    entries
+                        .flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect(),
+                )
+            })
+            .clone()
+    }
+
+    fn check(&self, out: &mut Vec<Diagnostic>) {
+        for page in self.decls {
+            for link in &page.links {
+                if let Some(d) = self.check_link(page, &link.dest, link.line) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+
+    fn check_link(&self, page: &PageDecls, dest: &str, line: usize) -> Option<Diagnostic> {
+        let (file, anchor) = match dest.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (dest, None),
+        };
+        let file = file.split('?').next().unwrap_or("");
+        if file.is_empty() {
+            let anchor = anchor?;
+            return self.check_anchor(&page.path, &page.path, anchor, dest, line);
+        }
+        let target = crate::include::join(&page.path, &percent_decode(file));
+        if target.starts_with("..") {
+            return None; // outside the input: not judged
+        }
+        let (dir, name) = match target.rsplit_once('/') {
+            Some((d, n)) => (self.root.join(d), n.to_string()),
+            None => (self.root.to_path_buf(), target.clone()),
+        };
+        let names = self.listing(&dir)?;
+        if names.contains(&name) {
+            let anchor = anchor?;
+            return self.check_anchor(&page.path, &target, anchor, dest, line);
+        }
+        if let Some(real) = names.iter().find(|n| n.eq_ignore_ascii_case(&name)) {
+            return Some(Diagnostic::warning(
+                codes::LINK_CASE_MISMATCH,
+                &page.path,
+                line,
+                format!(
+                    "`{dest}`: the file is `{real}` (a case-sensitive host serves no `{name}`)"
+                ),
+            ));
+        }
+        Some(Diagnostic::warning(
+            codes::BROKEN_LINK,
+            &page.path,
+            line,
+            format!("`{dest}` links `{target}`, which does not exist"),
+        ))
+    }
+
+    fn check_anchor(
+        &self,
+        from: &str,
+        target: &str,
+        anchor: &str,
+        dest: &str,
+        line: usize,
+    ) -> Option<Diagnostic> {
+        // Only pages read here have known headings.
+        let known = self.anchors.get(target)?;
+        let wanted = anchor.to_ascii_lowercase();
+        let base = wanted
+            .rsplit_once('-')
+            .filter(|(_, n)| n.chars().all(|c| c.is_ascii_digit()))
+            .map(|(b, _)| b.to_string());
+        if known.contains(&wanted) || base.is_some_and(|b| known.contains(&b)) {
+            return None;
+        }
+        let whose = if target == from { "this page" } else { target };
+        Some(Diagnostic::warning(
+            codes::BROKEN_ANCHOR,
+            from,
+            line,
+            format!("`{dest}`: `#{anchor}` is no heading of {whose}"),
+        ))
+    }
+}
+
+/// The anchors a page's headings make (GitHub's and the docs' slugs).
+fn anchors_of(page: &PageDecls) -> BTreeSet<String> {
+    page.headings.iter().map(|h| slug(&h.text)).collect()
+}
+
+/// `%20` and friends in a link's file part.
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Each request an example shows answered by a response before the next
+/// request, and each response after a request (annotated or not).
+fn pairs(decls: &[PageDecls], out: &mut Vec<Diagnostic>) {
+    for page in decls {
+        let mut open_request: Option<usize> = None;
+        // After a redirect, the answer of the address it names may follow.
+        let mut after_redirect = false;
+        for shown in &page.shown {
+            match *shown {
+                Shown::ExampleHeading(_) => {
+                    if let Some(at) = open_request.take() {
+                        out.push(unanswered(&page.path, at));
+                    }
+                    after_redirect = false;
+                }
+                Shown::Request(line) => {
+                    if let Some(at) = open_request.replace(line) {
+                        out.push(unanswered(&page.path, at));
+                    }
+                    after_redirect = false;
+                }
+                Shown::Response { line, redirect } => {
+                    let answers = open_request.take().is_some() || after_redirect;
+                    if !answers {
+                        out.push(Diagnostic::warning(
+                            codes::RESPONSE_WITHOUT_REQUEST,
+                            &page.path,
+                            line,
+                            "a response example with no request example before it",
+                        ));
+                    }
+                    after_redirect = redirect;
+                }
+            }
+        }
+        if let Some(at) = open_request {
+            out.push(unanswered(&page.path, at));
+        }
+    }
+}
+
+fn unanswered(path: &str, line: usize) -> Diagnostic {
+    Diagnostic::warning(
+        codes::REQUEST_WITHOUT_RESPONSE,
+        path,
+        line,
+        "a request example with no response example after it",
+    )
+}
