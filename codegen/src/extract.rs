@@ -343,7 +343,7 @@ fn type_after(cell: &Inline, plain: &str, phrase: &str) -> Option<TypeRef> {
     let mut seen = 0;
     for span in &cell.spans {
         match span {
-            crate::page::Span::Link { dest, text } if seen >= at => {
+            crate::page::Span::Link { dest, text, .. } if seen >= at => {
                 return Some(TypeRef::Link {
                     dest: dest.to_string(),
                     text: text.clone(),
@@ -458,7 +458,12 @@ fn read_property(
         .get(cols.ty)
         .map(|c| (c, c.plain()))
         .filter(|(_, text)| !text.is_empty());
-    let name = match cell_identifier(name_cell) {
+    // `[List transitive memberOf](../api/x.md)`: a method's link in a
+    // table of properties names no property.
+    let method_link = name_cell
+        .links()
+        .any(|(dest, text)| dest.contains("api/") || text.trim().contains(' '));
+    let name = match cell_identifier(name_cell).filter(|_| !method_link) {
         Some(n) => n,
         None => {
             let text = name_cell.plain();

@@ -14,7 +14,12 @@ use std::collections::BTreeMap;
 pub enum Span<'a> {
     Text(Cow<'a, str>),
     Code(Cow<'a, str>),
-    Link { dest: Cow<'a, str>, text: String },
+    /// A link, and the line it starts on (a paragraph may span lines).
+    Link {
+        dest: Cow<'a, str>,
+        text: String,
+        line: usize,
+    },
 }
 
 /// Inline content of a paragraph, heading or table cell.
@@ -66,9 +71,17 @@ impl<'a> Inline<'a> {
         Cow::Owned(self.plain())
     }
 
+    /// Each link with the line it starts on.
+    pub fn links_with_lines(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.spans.iter().filter_map(|s| match s {
+            Span::Link { dest, line, .. } => Some((dest.as_ref(), *line)),
+            _ => None,
+        })
+    }
+
     pub fn links(&self) -> impl Iterator<Item = (&str, &str)> {
         self.spans.iter().filter_map(|s| match s {
-            Span::Link { dest, text } => Some((dest.as_ref(), text.as_str())),
+            Span::Link { dest, text, .. } => Some((dest.as_ref(), text.as_str())),
             _ => None,
         })
     }
@@ -179,6 +192,8 @@ pub struct Page<'a> {
     pub blocks: Vec<Block<'a>>,
     /// Where lines of included text came from (empty: none included).
     pub origins: crate::include::Origins,
+    /// Reference link definitions (`[label]: dest`): destination and line.
+    pub link_definitions: Vec<(String, usize)>,
 }
 
 /// Maps byte offsets to 1-based line numbers. Events come in document
@@ -260,193 +275,253 @@ pub fn parse_page_with<'a>(path: &str, source: &'a str, segments: &'a [Segment])
     let mut callback =
         |broken: pulldown_cmark::BrokenLink<'a>| Some((broken.reference, CowStr::from("")));
     let parser = Parser::new_with_broken_link_callback(source, options, Some(&mut callback));
-
-    let mut page = Page {
-        path: path.to_string(),
-        ..Page::default()
+    // `[label]: dest` definitions, where a link check points (the link
+    // that uses one may be far away).
+    let mut definitions: Vec<(String, usize)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| (def.dest.to_string(), def.span.start))
+        .collect();
+    definitions.sort_by_key(|(_, at)| *at);
+    let link_definitions = definitions
+        .into_iter()
+        .map(|(dest, at)| (dest, lines.line(at)))
+        .collect();
+    let mut builder = Builder {
+        page: Page {
+            path: path.to_string(),
+            link_definitions,
+            ..Page::default()
+        },
+        open: None,
+        quote_depth: 0,
+        link: None,
     };
-    let mut open: Option<Open<'a>> = None;
-    let mut quote_depth = 0usize;
-    // Link being read: destination and text so far.
-    let mut link: Option<(Cow<'a, str>, String)> = None;
-
     for (event, range) in parser.into_offset_iter() {
         // Only the events that start something need their line.
         let line = || lines.line(range.start);
         match event {
-            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
-            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
-            Event::Start(Tag::MetadataBlock(_)) => open = Some(Open::MetadataBlock(String::new())),
-            Event::End(TagEnd::MetadataBlock(_)) => {
-                if let Some(Open::MetadataBlock(text)) = open.take() {
-                    page.front_matter = parse_front_matter(&text);
-                }
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                open = Some(Open::Heading(
-                    heading_level(level),
-                    Inline::default(),
-                    line(),
-                ))
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(Open::Heading(level, text, line)) = open.take() {
-                    page.blocks.push(Block::Heading { level, text, line });
-                }
-            }
-            // A list item's text is a paragraph of its own (a tight list's
-            // items hold their text without a paragraph around it).
-            Event::Start(Tag::List(_)) | Event::Start(Tag::Item) => {
-                flush_item_text(&mut open, &mut page.blocks, quote_depth);
-                if matches!(event, Event::Start(Tag::Item)) {
-                    open = Some(Open::Paragraph(Inline::default(), line()));
-                }
-            }
-            Event::End(TagEnd::Item) => flush_item_text(&mut open, &mut page.blocks, quote_depth),
-            Event::Start(Tag::Paragraph) if !matches!(open, Some(Open::Table { .. })) => {
-                open = Some(Open::Paragraph(Inline::default(), line()));
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(Open::Paragraph(text, line)) = open.take() {
-                    page.blocks.push(Block::Paragraph {
-                        text,
-                        line,
-                        quoted: quote_depth > 0,
-                    });
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                open = Some(Open::Table {
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                    line: line(),
-                    row: None,
-                    cell: None,
-                    in_head: false,
-                })
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(Open::Table {
-                    header, rows, line, ..
-                }) = open.take()
-                {
-                    page.blocks.push(Block::Table { header, rows, line });
-                }
-            }
-            Event::Start(Tag::TableHead) => {
-                if let Some(Open::Table { in_head, .. }) = &mut open {
-                    *in_head = true;
-                }
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let Some(Open::Table { in_head, .. }) = &mut open {
-                    *in_head = false;
-                }
-            }
-            Event::Start(Tag::TableRow) => {
-                if let Some(Open::Table { row, .. }) = &mut open {
-                    *row = Some(Row {
-                        cells: Vec::new(),
-                        line: line(),
-                    });
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let Some(Open::Table { rows, row, .. }) = &mut open {
-                    if let Some(r) = row.take() {
-                        rows.push(r);
-                    }
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Some(Open::Table { cell, .. }) = &mut open {
-                    *cell = Some(Inline::default());
-                }
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let Some(Open::Table {
-                    header,
-                    row,
-                    cell,
-                    in_head,
-                    ..
-                }) = &mut open
-                {
-                    let done = cell.take().unwrap_or_default();
-                    if *in_head {
-                        header.push(done);
-                    } else if let Some(r) = row {
-                        r.cells.push(done);
-                    }
-                }
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                flush_item_text(&mut open, &mut page.blocks, quote_depth);
-                let lang = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.trim().to_lowercase(),
-                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
-                };
-                open = Some(Open::Code(lang, String::new(), line()));
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(Open::Code(lang, text, line)) = open.take() {
-                    page.blocks.push(Block::Code { lang, text, line });
-                }
-            }
-            Event::Start(Tag::HtmlBlock) => open = Some(Open::Html(String::new(), line())),
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some(Open::Html(text, line)) = open.take() {
-                    push_comments(&mut page.blocks, &text, line);
-                }
-            }
-            Event::Html(html) => match &mut open {
+            Event::Start(tag) => builder.start(tag, &line),
+            Event::End(tag) => builder.end(tag),
+            Event::Text(text) => builder.text(text),
+            Event::Code(code) => builder.code(code),
+            Event::SoftBreak | Event::HardBreak => builder.space(),
+            Event::Html(html) => match &mut builder.open {
                 Some(Open::Html(text, _)) => text.push_str(&html),
-                _ => push_comments(&mut page.blocks, &html, line()),
+                _ => push_comments(&mut builder.page.blocks, &html, line()),
             },
-            Event::Start(Tag::Link { dest_url, .. }) => link = Some((cow(dest_url), String::new())),
-            Event::End(TagEnd::Link) => {
-                if let Some((dest, text)) = link.take() {
-                    if let Some(inline) = current_inline(&mut open) {
-                        inline.spans.push(Span::Link { dest, text });
-                    }
-                }
-            }
-            Event::Text(text) => match (&mut open, &mut link) {
-                (Some(Open::Code(_, body, _)), _) | (Some(Open::MetadataBlock(body)), _) => {
-                    body.push_str(&text)
-                }
-                (_, Some((_, link_text))) => link_text.push_str(&text),
-                (open, None) => {
-                    if let Some(inline) = current_inline(open) {
-                        inline.push_text(cow(text));
-                    }
-                }
-            },
-            Event::Code(code) => match &mut link {
-                Some((_, link_text)) => link_text.push_str(&code),
-                None => {
-                    if let Some(inline) = current_inline(&mut open) {
-                        inline.spans.push(Span::Code(cow(code)));
-                    }
-                }
-            },
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(inline) = current_inline(&mut open) {
-                    inline.push_text(Cow::Borrowed(" "));
-                }
-            }
             Event::InlineHtml(html) => {
                 if html.trim_start().starts_with("<!--") {
-                    push_comments(&mut page.blocks, &html, line());
-                } else if let Some(inline) = current_inline(&mut open) {
+                    push_comments(&mut builder.page.blocks, &html, line());
+                } else {
                     // `<br>` and friends separate words; their markup is not text.
-                    inline.push_text(Cow::Borrowed(" "));
+                    builder.space();
                 }
             }
             _ => {}
         }
     }
-    page
+    builder.page
+}
+
+/// The page being built from pulldown-cmark's events.
+struct Builder<'a> {
+    page: Page<'a>,
+    /// The block being read.
+    open: Option<Open<'a>>,
+    quote_depth: usize,
+    /// Link being read: destination, text so far, and its line.
+    link: Option<(Cow<'a, str>, String, usize)>,
+}
+
+impl<'a> Builder<'a> {
+    fn push(&mut self, block: Block<'a>) {
+        self.page.blocks.push(block);
+    }
+
+    fn start(&mut self, tag: Tag<'a>, line: &dyn Fn() -> usize) {
+        match tag {
+            Tag::BlockQuote(_) => self.quote_depth += 1,
+            Tag::MetadataBlock(_) => self.open = Some(Open::MetadataBlock(String::new())),
+            Tag::Heading { level, .. } => {
+                self.open = Some(Open::Heading(
+                    heading_level(level),
+                    Inline::default(),
+                    line(),
+                ))
+            }
+            // A list item's text is a paragraph of its own (a tight list's
+            // items hold their text without a paragraph around it).
+            Tag::List(_) => {
+                flush_item_text(&mut self.open, &mut self.page.blocks, self.quote_depth)
+            }
+            Tag::Item => {
+                flush_item_text(&mut self.open, &mut self.page.blocks, self.quote_depth);
+                self.open = Some(Open::Paragraph(Inline::default(), line()));
+            }
+            Tag::Paragraph if !matches!(self.open, Some(Open::Table { .. })) => {
+                self.open = Some(Open::Paragraph(Inline::default(), line()));
+            }
+            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
+                self.table_start(tag, line)
+            }
+            Tag::CodeBlock(kind) => {
+                flush_item_text(&mut self.open, &mut self.page.blocks, self.quote_depth);
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.trim().to_lowercase(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.open = Some(Open::Code(lang, String::new(), line()));
+            }
+            Tag::HtmlBlock => self.open = Some(Open::Html(String::new(), line())),
+            Tag::Link { dest_url, .. } => self.link = Some((cow(dest_url), String::new(), line())),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::BlockQuote(_) => self.quote_depth = self.quote_depth.saturating_sub(1),
+            TagEnd::MetadataBlock(_) => {
+                if let Some(Open::MetadataBlock(text)) = self.open.take() {
+                    self.page.front_matter = parse_front_matter(&text);
+                }
+            }
+            TagEnd::Heading(_) => {
+                if let Some(Open::Heading(level, text, line)) = self.open.take() {
+                    self.push(Block::Heading { level, text, line });
+                }
+            }
+            TagEnd::Item => {
+                flush_item_text(&mut self.open, &mut self.page.blocks, self.quote_depth)
+            }
+            TagEnd::Paragraph => {
+                if let Some(Open::Paragraph(text, line)) = self.open.take() {
+                    let quoted = self.quote_depth > 0;
+                    self.push(Block::Paragraph { text, line, quoted });
+                }
+            }
+            TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell => {
+                self.table_end(tag)
+            }
+            TagEnd::CodeBlock => {
+                if let Some(Open::Code(lang, text, line)) = self.open.take() {
+                    self.push(Block::Code { lang, text, line });
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(Open::Html(text, line)) = self.open.take() {
+                    push_comments(&mut self.page.blocks, &text, line);
+                }
+            }
+            TagEnd::Link => {
+                if let Some((dest, text, line)) = self.link.take() {
+                    if let Some(inline) = current_inline(&mut self.open) {
+                        inline.spans.push(Span::Link { dest, text, line });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn table_start(&mut self, tag: Tag<'a>, line: &dyn Fn() -> usize) {
+        if let Tag::Table(_) = tag {
+            self.open = Some(Open::Table {
+                header: Vec::new(),
+                rows: Vec::new(),
+                line: line(),
+                row: None,
+                cell: None,
+                in_head: false,
+            });
+            return;
+        }
+        let Some(Open::Table {
+            row, cell, in_head, ..
+        }) = &mut self.open
+        else {
+            return;
+        };
+        match tag {
+            Tag::TableHead => *in_head = true,
+            Tag::TableRow => {
+                *row = Some(Row {
+                    cells: Vec::new(),
+                    line: line(),
+                })
+            }
+            Tag::TableCell => *cell = Some(Inline::default()),
+            _ => {}
+        }
+    }
+
+    fn table_end(&mut self, tag: TagEnd) {
+        if let TagEnd::Table = tag {
+            if let Some(Open::Table {
+                header, rows, line, ..
+            }) = self.open.take()
+            {
+                self.push(Block::Table { header, rows, line });
+            }
+            return;
+        }
+        let Some(Open::Table {
+            header,
+            rows,
+            row,
+            cell,
+            in_head,
+            ..
+        }) = &mut self.open
+        else {
+            return;
+        };
+        match tag {
+            TagEnd::TableHead => *in_head = false,
+            TagEnd::TableRow => rows.extend(row.take()),
+            TagEnd::TableCell => {
+                let done = cell.take().unwrap_or_default();
+                if *in_head {
+                    header.push(done);
+                } else if let Some(r) = row {
+                    r.cells.push(done);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: CowStr<'a>) {
+        match (&mut self.open, &mut self.link) {
+            (Some(Open::Code(_, body, _)), _) | (Some(Open::MetadataBlock(body)), _) => {
+                body.push_str(&text)
+            }
+            (_, Some((_, link_text, _))) => link_text.push_str(&text),
+            (open, None) => {
+                if let Some(inline) = current_inline(open) {
+                    inline.push_text(cow(text));
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, code: CowStr<'a>) {
+        match &mut self.link {
+            Some((_, link_text, _)) => link_text.push_str(&code),
+            None => {
+                if let Some(inline) = current_inline(&mut self.open) {
+                    inline.spans.push(Span::Code(cow(code)));
+                }
+            }
+        }
+    }
+
+    fn space(&mut self) {
+        if let Some(inline) = current_inline(&mut self.open) {
+            inline.push_text(Cow::Borrowed(" "));
+        }
+    }
 }
 
 /// A list item's text read so far, as a paragraph (before a nested list,

@@ -174,7 +174,7 @@ pub fn parse_type_text(text: &str) -> Option<TypeSpec> {
 pub fn parse_type_cell(cell: &Inline, plain: &str) -> Option<TypeSpec> {
     let (_, collection) = strip_collection(plain);
     let link = cell.spans.iter().find_map(|s| match s {
-        Span::Link { dest, text } if !is_external(dest) => Some((dest, text)),
+        Span::Link { dest, text, .. } if !is_external(dest) => Some((dest, text)),
         _ => None,
     });
     if let Some((dest, text)) = link {

@@ -117,6 +117,32 @@ fn run(entry: &Entry, dir: &Path) -> String {
     )
 }
 
+/// The severities of the JSON objects of the output that carry the code.
+fn severities(output: &str, code: &str) -> BTreeSet<String> {
+    fn walk(v: &serde_json::Value, code: &str, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if o.get("code").and_then(|c| c.as_str()) == Some(code) {
+                    if let Some(s) = o.get("severity").and_then(|s| s.as_str()) {
+                        out.insert(s.to_string());
+                    }
+                }
+                o.values().for_each(|x| walk(x, code, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, code, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    for chunk in output.split("\n\n") {
+        let values = serde_json::Deserializer::from_str(chunk).into_iter::<serde_json::Value>();
+        for v in values.map_while(Result::ok) {
+            walk(&v, code, &mut out);
+        }
+    }
+    out
+}
+
 #[test]
 fn every_example_triggers_its_code() {
     let mut failures = Vec::new();
@@ -127,6 +153,11 @@ fn every_example_triggers_its_code() {
         ran += 1;
         if !output.contains(&format!("\"code\": \"{}\"", e.code)) {
             failures.push(format!("{}:\n{output}", e.code));
+        }
+        // The level the catalog gives is one the finding has.
+        let levels = severities(&output, e.code);
+        if !levels.is_empty() && !levels.contains(e.severity) {
+            failures.push(format!("{}: at {levels:?}, not {}", e.code, e.severity));
         }
     }
     assert!(ran > 80, "only {ran} examples run");

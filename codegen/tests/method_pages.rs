@@ -117,6 +117,7 @@ fn grant(alternatives: &[&[&str]], least_privileged: usize) -> Grant {
             .collect(),
         least_privileged,
         marked: Vec::new(),
+        line: 0,
     }
 }
 

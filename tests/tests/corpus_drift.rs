@@ -65,26 +65,28 @@ fn six_months_of_v1_drift() {
         log.changes.len()
     );
     let expected: BTreeMap<String, usize> = [
-        ("base-type-added", 8),
+        ("base-type-added", 13),
         ("base-type-changed", 1),
         ("base-type-removed", 4),
-        ("description-changed", 576),
+        ("description-changed", 578),
         ("enum-member-added", 9),
         ("enum-member-removed", 1),
         ("kind-changed", 2),
         ("nullability-changed", 13),
-        ("property-added", 81),
-        ("property-removed", 13),
-        ("property-type-changed", 34),
+        ("property-added", 78),
+        ("property-removed", 10),
+        ("property-type-changed", 33),
         ("read-only-changed", 50),
-        ("type-added", 273),
-        ("type-removed", 5),
+        ("type-added", 271),
+        ("type-removed", 6),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     assert_eq!(totals, expected);
-    assert_eq!(log.breaking(), 60);
+    // What a client reads decides (see `diff`): a String documented as an
+    // enum, a base named or not with every property in place, are not.
+    assert_eq!(log.breaking(), 17);
     // Every addition is not breaking; every removal is.
     assert!(log
         .changes
@@ -95,7 +97,9 @@ fn six_months_of_v1_drift() {
         .changes
         .iter()
         .filter(|c| c.code.ends_with("-removed"))
-        .all(|c| c.breaking));
+        .all(|c| c.breaking
+            || c.message.contains("still there")
+            || c.message.contains("same JSON")));
 }
 
 #[test]
@@ -127,8 +131,41 @@ fn lint_and_verify_over_v1() {
     let findings = verify::verify(&ir, &csdl, "v1.0.csdl.xml");
     let totals = verify::totals(&findings);
     eprintln!("verify: {totals:?}");
-    // The scorer's figures bound these: 69 page types are not in the
-    // metadata, 17 matched enums differ.
-    assert_eq!(totals.get("type-not-in-metadata"), Some(&69));
+    // The scorer's figures bound these: 66 page types are not in the
+    // metadata (values tables of String properties are no types), 17
+    // matched enums differ.
+    assert_eq!(totals.get("type-not-in-metadata"), Some(&66));
     assert_eq!(totals.get("enum-members-differ"), Some(&17));
+}
+
+/// The example-versus-type defects an earlier audit confirmed by hand, each
+/// still found (one finding may now stand for the same defect in several
+/// examples, naming them): precision is not bought with recall.
+#[test]
+fn the_confirmed_example_defects_are_still_found() {
+    let Some(shared) = shared_dir("the_confirmed_example_defects_are_still_found") else {
+        return;
+    };
+    let inputs = [shared.join("graph-docs/v1.0")];
+    let (decls, diags) = graphgen::read_pages(&inputs);
+    let ir = graphgen::resolve::resolve(&decls, diags);
+    let report = lint::lint(&decls, &ir, &lint::Suppressions::default());
+    let confirmed = [
+        ("api/user-assignlicense.md", "skuId"),
+        ("api/post-get.md", "receivedDateTime"),
+        ("api/openshift-post.md", "endDateTime"),
+        ("api/educationclass-post.md", "externalSource"),
+        ("api/contract-get.md", "customerId"),
+        ("api/orgcontact-get.md", "phones[0].type"),
+        ("api/user-sendmail.md", "saveToSentItems"),
+        ("api/channel-get-filesfolder.md", "driveItem"),
+        ("api/chatmessage-post-replies.md", "deleted"),
+        ("api/notebook-get.md", "userRole"),
+    ];
+    for (page, what) in confirmed {
+        let found = report.findings.iter().any(|d| {
+            d.message.contains(what) && (d.path == page || d.message.contains(&format!("{page}:")))
+        });
+        assert!(found, "{page}: nothing about `{what}`");
+    }
 }

@@ -84,14 +84,7 @@ pub fn diff(old: &Ir, new: &Ir) -> Changelog {
     let mut changes = Vec::new();
     for (key, old_t) in &a {
         match b.get(key) {
-            None => changes.push(type_change(
-                codes::TYPE_REMOVED,
-                true,
-                old_t,
-                None,
-                format!("type `{}` removed", old_t.qualified_name()),
-                old_t.source.line,
-            )),
+            None => changes.push(sides.removed_type(old, old_t)),
             Some(new_t) => sides.compare_type(old_t, new_t, &mut changes),
         }
     }
@@ -179,13 +172,51 @@ impl Sides<'_> {
             .collect()
     }
 
-    /// A change of base or kind that leaves every property in place (an
-    /// annotation's `baseType` or `keyProperty` edited, the key still
-    /// listed) changes nothing a client reads.
+    /// A change of base or kind that leaves every property it brought in
+    /// place (an annotation's `baseType` or `keyProperty` edited, the key
+    /// still listed) changes nothing a client reads; properties removed
+    /// besides are reported as such.
     fn same_shape(&self, old_t: &TypeDef, new_t: &TypeDef) -> bool {
+        let own: BTreeSet<String> = old_t
+            .properties
+            .iter()
+            .map(|p| p.name.to_ascii_lowercase())
+            .collect();
         let before = Self::all_properties(&self.old, &old_t.qualified_name());
         let after = Self::all_properties(&self.new, &new_t.qualified_name());
-        before.is_subset(&after)
+        before.difference(&own).all(|p| after.contains(p))
+    }
+
+    /// A type gone. An enum whose every use now reads as text (its
+    /// values documented for a String) leaves the JSON as it was.
+    fn removed_type(&self, old: &Ir, old_t: &TypeDef) -> Change {
+        let name = old_t.qualified_name();
+        let uses: Vec<(&TypeDef, &Property)> = old
+            .types
+            .iter()
+            .flat_map(|t| t.properties.iter().map(move |p| (t, p)))
+            .filter(|(_, p)| p.type_name.eq_ignore_ascii_case(&name))
+            .collect();
+        let now_text = old_t.kind == Kind::Enum
+            && !uses.is_empty()
+            && uses.iter().all(|(t, p)| {
+                self.new
+                    .property(&t.qualified_name(), &p.name)
+                    .is_some_and(|np| self.wire(&self.new, &np.type_name) == Wire::Text)
+            });
+        let message = if now_text {
+            format!("type `{name}` removed; the properties it typed are documented as text (the same JSON)")
+        } else {
+            format!("type `{name}` removed")
+        };
+        type_change(
+            codes::TYPE_REMOVED,
+            !now_text,
+            old_t,
+            None,
+            message,
+            old_t.source.line,
+        )
     }
 
     fn compare_type(&self, old_t: &TypeDef, new_t: &TypeDef, out: &mut Vec<Change>) {
@@ -269,14 +300,18 @@ impl Sides<'_> {
                 Some(np) => self.property(new_t, op, np, out),
                 // Moved to a base type: still there for a client.
                 None if inherited_now.contains(&op.name.to_ascii_lowercase()) => {}
-                None => out.push(type_change(
-                    codes::PROPERTY_REMOVED,
-                    true,
-                    old_t,
-                    Some(&op.name),
-                    format!("property `{}.{}` removed", old_t.name, op.name),
-                    op.source.line,
-                )),
+                // At the old page that listed it (a type may span pages).
+                None => out.push(Change {
+                    path: op.source.path.clone(),
+                    ..type_change(
+                        codes::PROPERTY_REMOVED,
+                        true,
+                        old_t,
+                        Some(&op.name),
+                        format!("property `{}.{}` removed", old_t.name, op.name),
+                        op.source.line,
+                    )
+                }),
             }
         }
         let inherited_before = Self::all_properties(&self.old, &old_t.qualified_name());
@@ -306,49 +341,8 @@ impl Sides<'_> {
         let mut push = |code, breaking, message| {
             out.push(type_change(code, breaking, new_t, name, message, at))
         };
-        if !op.type_name.eq_ignore_ascii_case(&np.type_name) {
-            // String to an enum or a GUID, a type to one derived from it
-            // (or back): the page says more or less of the same JSON.
-            // A name no page declares on either side is a reading the
-            // pages leave open, not a change to hold a writer to.
-            let declared =
-                |types: &TypeLookup, t: &str| t.starts_with("Edm.") || types.get(t).is_some();
-            let undeclared =
-                !declared(&self.old, &op.type_name) || !declared(&self.new, &np.type_name);
-            let refined = undeclared
-                || op.collection == np.collection
-                    && (self.wire(&self.old, &op.type_name) == Wire::Text
-                        && self.wire(&self.new, &np.type_name) == Wire::Text
-                        || self.new.is_a(&np.type_name, &op.type_name)
-                        || self.new.is_a(&op.type_name, &np.type_name));
-            let shown = |t: &Property| show_type(&t.type_name, t.collection);
-            let message = if refined {
-                format!(
-                    "`{}.{}` changed type from {} to {} (the same JSON)",
-                    new_t.name,
-                    op.name,
-                    shown(op),
-                    shown(np)
-                )
-            } else {
-                format!(
-                    "`{}.{}` changed type from {} to {}",
-                    new_t.name,
-                    op.name,
-                    shown(op),
-                    shown(np)
-                )
-            };
-            push(codes::PROPERTY_TYPE_CHANGED, !refined, message);
-        } else if op.collection != np.collection {
-            let message = format!(
-                "`{}.{}` changed from {} to {}",
-                new_t.name,
-                op.name,
-                show_type(&op.type_name, op.collection),
-                show_type(&np.type_name, np.collection)
-            );
-            push(codes::COLLECTION_CHANGED, true, message);
+        if let Some((code, breaking, message)) = self.type_or_collection(new_t, op, np) {
+            push(code, breaking, message);
         }
         if op.name != np.name {
             push(
@@ -393,6 +387,49 @@ impl Sides<'_> {
                 format!("description of `{}.{}` changed", new_t.name, op.name),
             );
         }
+    }
+
+    /// A property's type or collection flag changed: (code, breaking, message).
+    fn type_or_collection(
+        &self,
+        new_t: &TypeDef,
+        op: &Property,
+        np: &Property,
+    ) -> Option<(&'static str, bool, String)> {
+        let shown = |t: &Property| show_type(&t.type_name, t.collection);
+        if op.type_name.eq_ignore_ascii_case(&np.type_name) {
+            return (op.collection != np.collection).then(|| {
+                let message = format!(
+                    "`{}.{}` changed from {} to {}",
+                    new_t.name,
+                    op.name,
+                    shown(op),
+                    shown(np)
+                );
+                (codes::COLLECTION_CHANGED, true, message)
+            });
+        }
+        // A name no page declares on either side is a reading the pages
+        // leave open; String to an enum or a GUID, a type to one derived
+        // from it (or back): the page says more or less of the same JSON.
+        let declared =
+            |types: &TypeLookup, t: &str| t.starts_with("Edm.") || types.get(t).is_some();
+        let undeclared = !declared(&self.old, &op.type_name) || !declared(&self.new, &np.type_name);
+        let same_json = op.collection == np.collection
+            && (self.wire(&self.old, &op.type_name) == Wire::Text
+                && self.wire(&self.new, &np.type_name) == Wire::Text
+                || self.new.is_a(&np.type_name, &op.type_name)
+                || self.new.is_a(&op.type_name, &np.type_name));
+        let refined = undeclared || same_json;
+        let note = if refined { " (the same JSON)" } else { "" };
+        let message = format!(
+            "`{}.{}` changed type from {} to {}{note}",
+            new_t.name,
+            op.name,
+            shown(op),
+            shown(np)
+        );
+        Some((codes::PROPERTY_TYPE_CHANGED, !refined, message))
     }
 }
 

@@ -16,6 +16,8 @@ pub mod codes {
     pub const PATH_ADDED: &str = "path-added";
     pub const PATH_REMOVED: &str = "path-removed";
     pub const PATH_CHANGED: &str = "path-changed";
+    pub const PATH_MOVED: &str = "path-moved";
+    pub const OPERATION_MOVED: &str = "operation-moved";
     pub const PARAMETER_ADDED: &str = "parameter-added";
     pub const PARAMETER_REMOVED: &str = "parameter-removed";
     pub const PARAMETER_MADE_REQUIRED: &str = "parameter-made-required";
@@ -97,9 +99,18 @@ fn pairs<'a>(
     // same method: that call, changed (a typo in every path corrected).
     for (o, matched) in out.iter_mut().filter(|(_, m)| m.is_none()) {
         let page = o.source.path.to_ascii_lowercase();
+        let on_page =
+            |calls: &[Option<Call>]| calls.iter().flatten().filter(|n| n.page == page).count();
+        let one_each = on_page(&news) == 1
+            && old
+                .operations
+                .iter()
+                .filter(|x| x.source.path.to_ascii_lowercase() == page)
+                .count()
+                == 1;
         let same = news.iter().position(|n| {
             n.as_ref()
-                .is_some_and(|n| n.page == page && n.op.method == o.method)
+                .is_some_and(|n| n.page == page && (n.op.method == o.method || one_each))
         });
         *matched = same.and_then(|i| news[i].take()).map(|n| n.op);
     }
@@ -117,17 +128,12 @@ fn show(t: &str, collection: bool) -> String {
 
 pub fn diff_operations(old: &Ir, new: &Ir) -> Vec<Change> {
     let (matched, added) = pairs(old, new);
+    let elsewhere = Elsewhere::of(new);
     let mut changes = Vec::new();
     for (o, n) in matched {
         match n {
-            None => changes.push(change(
-                codes::OPERATION_REMOVED,
-                true,
-                o,
-                None,
-                format!("`{}` removed", o.name),
-            )),
-            Some(n) => compare(o, n, &mut changes),
+            None => changes.push(removed(o, &elsewhere)),
+            Some(n) => compare(o, n, &elsewhere, &mut changes),
         }
     }
     for n in added {
@@ -142,11 +148,68 @@ pub fn diff_operations(old: &Ir, new: &Ir) -> Vec<Change> {
     changes
 }
 
+/// Every call of the new pages by method and path shape, with its page: a
+/// path that left one page may be documented on another.
+struct Elsewhere<'n> {
+    calls: std::collections::HashMap<(String, String), &'n str>,
+}
+
+impl<'n> Elsewhere<'n> {
+    fn of(ir: &'n Ir) -> Self {
+        let mut calls = std::collections::HashMap::new();
+        for op in &ir.operations {
+            for p in &op.paths {
+                calls
+                    .entry((op.method.clone(), shape(&segments(p))))
+                    .or_insert(op.source.path.as_str());
+            }
+        }
+        Elsewhere { calls }
+    }
+
+    fn page(&self, method: &str, path: &str) -> Option<&'n str> {
+        self.calls
+            .get(&(method.to_string(), shape(&segments(path))))
+            .copied()
+    }
+}
+
+/// A call no new call is like: removed, or moved to other pages (every
+/// path still documented somewhere, with the same method).
+fn removed(o: &Operation, elsewhere: &Elsewhere) -> Change {
+    let pages: BTreeSet<&str> = o
+        .paths
+        .iter()
+        .filter_map(|p| elsewhere.page(&o.method, p))
+        .collect();
+    let all_there = o
+        .paths
+        .iter()
+        .all(|p| elsewhere.page(&o.method, p).is_some());
+    if all_there && !o.paths.is_empty() {
+        let pages: Vec<&str> = pages.into_iter().collect();
+        return change(
+            codes::OPERATION_MOVED,
+            false,
+            o,
+            None,
+            format!("`{}` is now documented on {}", o.name, pages.join(", ")),
+        );
+    }
+    change(
+        codes::OPERATION_REMOVED,
+        true,
+        o,
+        None,
+        format!("`{}` removed", o.name),
+    )
+}
+
 /// Paths by shape, placeholders aside: `{user-id}` renamed
 /// `{user-id | user-principal-name}` is the same path. A path gone where a
 /// path of one segment more or less, or one other segment, came is a
 /// corrected path: changed, with both.
-fn compare_paths(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
+fn compare_paths(o: &Operation, n: &Operation, elsewhere: &Elsewhere, out: &mut Vec<Change>) {
     let shape_of = |p: &str| shape(&segments(p));
     let old: Vec<String> = o.paths.iter().map(|p| shape_of(p)).collect();
     let new: Vec<String> = n.paths.iter().map(|p| shape_of(p)).collect();
@@ -177,13 +240,24 @@ fn compare_paths(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 };
                 out.push(change(codes::PATH_CHANGED, !same_call, n, Some(p), message));
             }
-            None => out.push(change(
-                codes::PATH_REMOVED,
-                true,
-                n,
-                Some(p),
-                format!("path `{p}` removed"),
-            )),
+            None => out.push(match elsewhere.page(&o.method, p) {
+                // The same call, documented on another page now.
+                Some(page) => change(
+                    codes::PATH_MOVED,
+                    false,
+                    n,
+                    Some(p),
+                    format!("path `{p}` is now documented on {page}"),
+                ),
+                // A removal is cited at the old page, where it was.
+                None => change(
+                    codes::PATH_REMOVED,
+                    true,
+                    o,
+                    Some(p),
+                    format!("path `{p}` removed from `{}`", o.name),
+                ),
+            }),
         }
     }
     for j in added {
@@ -243,7 +317,7 @@ pub(super) fn change(
     }
 }
 
-fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
+fn compare(o: &Operation, n: &Operation, elsewhere: &Elsewhere, out: &mut Vec<Change>) {
     if o.method != n.method {
         out.push(change(
             codes::METHOD_CHANGED,
@@ -253,7 +327,13 @@ fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             format!("`{}` changed from {} to {}", n.name, o.method, n.method),
         ));
     }
-    compare_paths(o, n, out);
+    compare_paths(o, n, elsewhere, out);
+    compare_parameters(o, n, out);
+    compare_response(o, n, out);
+    super::diff_permissions::compare(o, n, out);
+}
+
+fn compare_parameters(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     for p in &o.parameters {
         match n.parameters.iter().find(|q| q.name == p.name) {
             None => out.push(change(
@@ -304,6 +384,9 @@ fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             format!("{required} parameter `{}` added", q.name),
         ));
     }
+}
+
+fn compare_response(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     // A redirect to the content (`302 Found`) is the content to a client
     // that follows it; names compare as the service does, ignoring case.
     let returns = |op: &Operation| {
@@ -342,5 +425,4 @@ fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             format!("`{}` now returns {} (was {})", n.name, words(n), words(o)),
         ));
     }
-    super::diff_permissions::compare(o, n, out);
 }

@@ -36,7 +36,8 @@ pub fn compare(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 };
                 let mut c = change(code, stricter, n, Some(kind), message);
                 c.path = new.source.path.clone();
-                c.line = new.source.line;
+                // At the kind's row where the page says (the table otherwise).
+                c.line = after.map_or(new.source.line, |g| g.line.max(1).max(new.source.line));
                 out.push(c);
             }
         }
@@ -171,6 +172,7 @@ mod tests {
                 .collect(),
             least_privileged: 1,
             marked: Vec::new(),
+            line: 0,
         }
     }
 

@@ -16,6 +16,35 @@ pub mod codes {
     pub const BAD_VALUE: &str = "example-bad-value";
     pub const UNKNOWN_ODATA_TYPE: &str = "example-unknown-odata-type";
     pub const PLACEHOLDERS: &str = "example-placeholders";
+    pub const CALLS_ANOTHER: &str = "example-calls-another";
+}
+
+/// The name a call's request examples call where the page's HTTP request
+/// block names another (`names/add` above, `names/addFormulaLocal` in every
+/// example): the page contradicts itself, and the examples' name with the
+/// first example's line.
+pub fn examples_call_another(op: &Operation) -> Option<(String, usize)> {
+    let name = &op.binding.as_ref()?.name;
+    let called: Vec<(String, usize)> = op
+        .examples
+        .iter()
+        .filter(|e| e.kind == ExampleKind::Request)
+        .filter_map(|e| {
+            let path = crate::extract::normalize_path(e.url.as_deref()?)?;
+            let last = path.rsplit('/').next()?.split('(').next()?.to_string();
+            Some((last, e.line))
+        })
+        .collect();
+    let first = called.first()?.clone();
+    let all_other = called
+        .iter()
+        .all(|(c, _)| !c.eq_ignore_ascii_case(name) && c.eq_ignore_ascii_case(&first.0));
+    let named = first
+        .0
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    (all_other && named).then_some(first)
 }
 
 /// One misfit: where, the JSON path, and what was expected.
@@ -67,10 +96,26 @@ pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
                 }
                 Expected::Parameters(op) => check_parameters(&types, &value, op, &mut misfits),
             }
-            report_example(example, body, misfits, &mut out, &mut unknown);
+            let mut shown = Vec::new();
+            placeholders_in(&value, "$", &mut shown);
+            report_example(example, body, misfits, shown, &mut out, &mut unknown);
         }
     }
     out.extend(unknown_properties(&types, unknown));
+    for op in &ir.operations {
+        if let (Some((called, line)), Some(b)) = (examples_call_another(op), &op.binding) {
+            out.push(Diagnostic::new(
+                Severity::Warning,
+                codes::CALLS_ANOTHER,
+                &op.source.path,
+                line,
+                format!(
+                    "the request examples call `{called}`, but the HTTP request section names `{}`",
+                    b.name
+                ),
+            ));
+        }
+    }
     out
 }
 
@@ -86,29 +131,36 @@ fn report_example(
     example: &Example,
     body: &str,
     misfits: Vec<Misfit>,
+    placeholders: Vec<(String, String)>,
     out: &mut Vec<Diagnostic>,
     unknown: &mut Sightings,
 ) {
-    let (placeholders, misfits): (Vec<Misfit>, Vec<Misfit>) = misfits
+    let mut placeholders = placeholders;
+    placeholders.sort_by_cached_key(|(path, _)| line_of(body, path));
+    // A misfit whose value is a placeholder is counted with the others.
+    let misfits: Vec<Misfit> = misfits
         .into_iter()
-        .partition(|m| m.shown.as_deref().is_some_and(is_placeholder));
+        .filter(|m| !m.shown.as_deref().is_some_and(is_placeholder))
+        .collect();
     if !placeholders.is_empty() {
         let shown: Vec<String> = placeholders
             .iter()
-            .take(3)
-            .map(|m| format!("{} `{}`", m.json_path, m.shown.as_deref().unwrap_or("")))
+            .take(12)
+            .map(|(path, text)| format!("{path} `{text}`"))
             .collect();
-        let more = placeholders.len().saturating_sub(3);
+        let more = placeholders.len().saturating_sub(12);
         let more = if more > 0 {
             format!(" and {more} more")
         } else {
             String::new()
         };
+        // At the first placeholder: where a writer starts writing values.
+        let first = example.body_line + line_of(body, &placeholders[0].0);
         out.push(Diagnostic::new(
             Severity::Warning,
             codes::PLACEHOLDERS,
             &example.source_path,
-            example.line,
+            first,
             format!(
                 "the example shows {} placeholder{} where values belong: {}{more}",
                 placeholders.len(),
@@ -154,12 +206,19 @@ fn unknown_properties(types: &TypeLookup, unknown: Sightings) -> Vec<Diagnostic>
         }
         let short = owner.rsplit('.').next().unwrap_or(&owner);
         let (path, line, json_path) = &seen[0];
+        let places: Vec<String> = seen[1..]
+            .iter()
+            .take(8)
+            .map(|(p, l, _)| format!("{p}:{l}"))
+            .collect();
         let others = match seen.len() {
             1 => String::new(),
             n => format!(
-                " (and in {} more example{})",
+                " (and in {} more example{}: {}{})",
                 n - 1,
-                if n == 2 { "" } else { "s" }
+                if n == 2 { "" } else { "s" },
+                places.join(", "),
+                if n > 9 { ", ..." } else { "" }
             ),
         };
         out.push(Diagnostic::new(
@@ -433,6 +492,25 @@ fn check_object(
     }
 }
 
+/// Every string of a body that is a placeholder, with its JSON path
+/// (annotations such as `@odata.type` name types by right).
+fn placeholders_in(value: &Value, path: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::String(s) if is_placeholder(s) => out.push((path.to_string(), s.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                placeholders_in(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(o) => {
+            for (k, v) in o.iter().filter(|(k, _)| !k.contains('@')) {
+                placeholders_in(v, &format!("{path}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A value that stands for its type rather than being one: `String
 /// (timestamp)`, `@odata.type: microsoft.graph.alertSeverity`,
 /// `datetime-value`, `{id}`, `<guid>`.
@@ -441,12 +519,13 @@ pub fn is_placeholder(text: &str) -> bool {
     let lower = t.to_ascii_lowercase();
     lower.starts_with("@odata.type")
         || lower.ends_with("-value")
-        || lower.ends_with(" value")
         || (t.starts_with('{') && t.ends_with('}'))
         || (t.starts_with('<') && t.ends_with('>'))
         || crate::typeref::parse_type_text(t).is_some_and(|spec| match spec.target {
             crate::typeref::TypeRef::Primitive(_) => true,
-            crate::typeref::TypeRef::Name(n) => n.contains('.') && !n.contains(' '),
+            crate::typeref::TypeRef::Name(n) => {
+                n.to_ascii_lowercase().starts_with("microsoft.") && !n.contains(' ')
+            }
             crate::typeref::TypeRef::Link { .. } => false,
         })
 }
@@ -509,6 +588,101 @@ fn check_primitive(edm: &str, value: &Value, path: &str) -> Option<Misfit> {
 /// the path found in turn after the one before (array indices skipped), good
 /// enough to point a reader at it.
 fn line_of(body: &str, json_path: &str) -> usize {
+    PathLines::find(body, json_path).unwrap_or_else(|| first_key_line(body, json_path))
+}
+
+/// Where a JSON path's value starts, walking the text with the path of
+/// each value (array indices counted). Written by hand: serde_json keeps
+/// no positions, and an example body may be cut short.
+struct PathLines;
+
+impl PathLines {
+    fn find(body: &str, target: &str) -> Option<usize> {
+        // The path of each open container, with the next array index.
+        let mut stack: Vec<(String, Option<usize>)> = Vec::new();
+        let mut key: Option<String> = None;
+        let mut line = 0;
+        let mut chars = body.char_indices().peekable();
+        let here = |stack: &[(String, Option<usize>)], key: &Option<String>| -> String {
+            let (path, index) = stack.last().cloned().unwrap_or(("$".to_string(), None));
+            match (key, index) {
+                (Some(k), _) => format!("{path}.{k}"),
+                (None, Some(i)) => format!("{path}[{i}]"),
+                (None, None) => path,
+            }
+        };
+        while let Some((_, c)) = chars.next() {
+            match c {
+                '\n' => line += 1,
+                '{' | '[' => {
+                    let path = here(&stack, &key);
+                    if path == target {
+                        return Some(line);
+                    }
+                    stack.push((path, (c == '[').then_some(0)));
+                    key = None;
+                }
+                '}' | ']' => {
+                    stack.pop();
+                    key = None;
+                }
+                ',' => {
+                    key = None;
+                    if let Some((_, Some(i))) = stack.last_mut() {
+                        *i += 1;
+                    }
+                }
+                '"' => {
+                    let mut text = String::new();
+                    while let Some((_, d)) = chars.next() {
+                        match d {
+                            '\\' => {
+                                if let Some((_, e)) = chars.next() {
+                                    text.push(e);
+                                }
+                            }
+                            '"' => break,
+                            '\n' => {
+                                line += 1;
+                                text.push(d)
+                            }
+                            _ => text.push(d),
+                        }
+                    }
+                    let is_key = matches!(stack.last(), Some((_, None)))
+                        && key.is_none()
+                        && chars
+                            .clone()
+                            .find(|(_, x)| !x.is_whitespace())
+                            .is_some_and(|(_, x)| x == ':');
+                    if is_key {
+                        key = Some(text);
+                    } else if here(&stack, &key) == target {
+                        return Some(line);
+                    }
+                }
+                c if !c.is_whitespace() && c != ':' => {
+                    if here(&stack, &key) == target {
+                        return Some(line);
+                    }
+                    // A number or literal: skip the rest of it.
+                    while chars
+                        .peek()
+                        .is_some_and(|(_, x)| !matches!(x, ',' | '}' | ']' | '\n'))
+                    {
+                        chars.next();
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// The line of the path's last key's first appearance after the ones
+/// before it (indices ignored): where the scanner cannot follow the text.
+fn first_key_line(body: &str, json_path: &str) -> usize {
     let mut offset = 0;
     for key in path_keys(json_path) {
         let needle = format!("\"{key}\"");
@@ -557,5 +731,10 @@ mod tests {
         assert_eq!(line_of(body, "$.value[0].a"), 3);
         assert_eq!(line_of(body, "$.value[0].b"), 4);
         assert_eq!(line_of(body, "$.a"), 1);
+        // The second item's value, not the first's with the same key.
+        let two = "{\n \"value\": [\n  { \"a\": \"x\" },\n  {\n   \"a\": \"y\",\n   \"b\": [1, \"z\"]\n  }\n ]\n}";
+        assert_eq!(line_of(two, "$.value[1].a"), 4);
+        assert_eq!(line_of(two, "$.value[1].b[1]"), 5);
+        assert_eq!(line_of(two, "$.value[0]"), 2);
     }
 }

@@ -15,7 +15,7 @@ pub mod codes {
 pub fn check_methods_tables(decls: &[PageDecls], ir: &Ir) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if ir.operations.is_empty() {
-        return out; // no method pages were read: every link would look broken
+        return out; // no method pages were read: nothing to compare with
     }
     let by_stem: HashMap<String, &Operation> = ir
         .operations
@@ -34,67 +34,76 @@ pub fn check_methods_tables(decls: &[PageDecls], ir: &Ir) -> Vec<Diagnostic> {
             let Some(op) = by_stem.get(&page_stem(&row.dest)) else {
                 continue;
             };
-            // A type the method page's examples alone show is one scenario
-            // of it: nothing to hold the table to.
-            let (Some(said), Some(response)) = (&row.returns, op.responses.first()) else {
-                continue;
-            };
-            if !op.response_named {
-                continue;
-            }
-            let Some(returned) = &response.type_name else {
-                continue;
-            };
-            // Compare through pages: the cell's link against the page that
-            // declares the returned type (names where there is no link).
-            let short = returned.rsplit('.').next().unwrap_or(returned);
-            let related = |named: &str| {
-                types.get(returned).is_some_and(|_| {
-                    types
-                        .chain(returned)
-                        .iter()
-                        .chain(types.descendants(returned).iter())
-                        .any(|t| t.name.eq_ignore_ascii_case(named))
-                })
-            };
-            let same_type = match &said.target {
-                TypeRef::Link { dest, text } => {
-                    related(text)
-                        || related(&page_stem(dest))
-                        || text.eq_ignore_ascii_case(short)
-                        || page_stem(dest).eq_ignore_ascii_case(short)
-                        || types
-                            .get(returned)
-                            .is_none_or(|t| page_stem(&t.source.path) == page_stem(dest))
-                }
-                TypeRef::Primitive(p) => p.eq_ignore_ascii_case(returned),
-                // "None", "No content": the cell names no type.
-                TypeRef::Name(n) if n.eq_ignore_ascii_case("none") => continue,
-                TypeRef::Name(n) => short.eq_ignore_ascii_case(n),
-            };
-            // A page of several scenarios answers with several types: any
-            // its response examples show is what the table may say.
-            let shown = examples_show(op, &said.target, said.collection);
-            if (!same_type || said.collection != response.collection) && !shown {
-                let show = |collection: bool| if collection { " collection" } else { "" };
-                out.push(Diagnostic::warning(
-                    codes::RETURN_MISMATCH,
-                    &page.path,
-                    row.line,
-                    format!(
-                        "the Methods table says `{}` returns {}{}, but {} says {}{}",
-                        op.name,
-                        describe(&said.target),
-                        show(said.collection),
-                        op.source.path,
-                        returned,
-                        show(response.collection)
-                    ),
-                ));
+            if let Some(d) = check_row(&page.path, row, op, &types) {
+                out.push(d);
             }
         }
     }
     out
+}
+
+/// One row's Return type cell against the method page it links.
+fn check_row(
+    path: &str,
+    row: &crate::extract::MethodRow,
+    op: &Operation,
+    types: &TypeLookup,
+) -> Option<Diagnostic> {
+    // A type the method page's examples alone show is one scenario of it:
+    // nothing to hold the table to.
+    let (said, response) = (row.returns.as_ref()?, op.responses.first()?);
+    if !op.response_named {
+        return None;
+    }
+    let returned = response.type_name.as_ref()?;
+    // Compare through pages: the cell's link against the page that
+    // declares the returned type (names where there is no link).
+    let short = returned.rsplit('.').next().unwrap_or(returned);
+    let related = |named: &str| {
+        types.get(returned).is_some_and(|_| {
+            types
+                .chain(returned)
+                .iter()
+                .chain(types.descendants(returned).iter())
+                .any(|t| t.name.eq_ignore_ascii_case(named))
+        })
+    };
+    let same_type = match &said.target {
+        TypeRef::Link { dest, text } => {
+            related(text)
+                || related(&page_stem(dest))
+                || text.eq_ignore_ascii_case(short)
+                || page_stem(dest).eq_ignore_ascii_case(short)
+                || types
+                    .get(returned)
+                    .is_none_or(|t| page_stem(&t.source.path) == page_stem(dest))
+        }
+        TypeRef::Primitive(p) => p.eq_ignore_ascii_case(returned),
+        // "None", "No content": the cell names no type.
+        TypeRef::Name(n) if n.eq_ignore_ascii_case("none") => return None,
+        TypeRef::Name(n) => short.eq_ignore_ascii_case(n),
+    };
+    // A page of several scenarios answers with several types: any its
+    // response examples show is what the table may say.
+    let shown = examples_show(op, &said.target, said.collection);
+    if (same_type && said.collection == response.collection) || shown {
+        return None;
+    }
+    let show = |collection: bool| if collection { " collection" } else { "" };
+    Some(Diagnostic::warning(
+        codes::RETURN_MISMATCH,
+        path,
+        row.line,
+        format!(
+            "the Methods table says `{}` returns {}{}, but {} says {}{}",
+            op.name,
+            describe(&said.target),
+            show(said.collection),
+            op.source.path,
+            returned,
+            show(response.collection)
+        ),
+    ))
 }
 
 /// Whether a response example of the call shows the type (its

@@ -176,40 +176,38 @@ fn percent_decode(s: &str) -> String {
 /// request, and each response after a request (annotated or not).
 fn pairs(decls: &[PageDecls], out: &mut Vec<Diagnostic>) {
     for page in decls {
-        let mut open_request: Option<usize> = None;
-        // After a redirect, the answer of the address it names may follow.
-        let mut after_redirect = false;
+        // One example at a time (between example headings): its requests
+        // (two ways to ask may share an answer) and its responses (a
+        // redirect's answer, an error, may follow the first).
+        let mut requests: Vec<usize> = Vec::new();
+        let mut responses: Vec<usize> = Vec::new();
+        let mut close = |requests: &mut Vec<usize>, responses: &mut Vec<usize>| {
+            match (requests.first(), responses.first()) {
+                (Some(&at), None) => out.push(unanswered(&page.path, at)),
+                (None, Some(&at)) => out.push(Diagnostic::warning(
+                    codes::RESPONSE_WITHOUT_REQUEST,
+                    &page.path,
+                    at,
+                    "a response example with no request example before it",
+                )),
+                _ => {}
+            }
+            requests.clear();
+            responses.clear();
+        };
         for shown in &page.shown {
             match *shown {
-                Shown::ExampleHeading(_) => {
-                    if let Some(at) = open_request.take() {
-                        out.push(unanswered(&page.path, at));
-                    }
-                    after_redirect = false;
+                Shown::ExampleHeading(_) => close(&mut requests, &mut responses),
+                // A later request after an answer starts another exchange.
+                Shown::Request(line) if !responses.is_empty() => {
+                    close(&mut requests, &mut responses);
+                    requests.push(line);
                 }
-                Shown::Request(line) => {
-                    if let Some(at) = open_request.replace(line) {
-                        out.push(unanswered(&page.path, at));
-                    }
-                    after_redirect = false;
-                }
-                Shown::Response { line, redirect } => {
-                    let answers = open_request.take().is_some() || after_redirect;
-                    if !answers {
-                        out.push(Diagnostic::warning(
-                            codes::RESPONSE_WITHOUT_REQUEST,
-                            &page.path,
-                            line,
-                            "a response example with no request example before it",
-                        ));
-                    }
-                    after_redirect = redirect;
-                }
+                Shown::Request(line) => requests.push(line),
+                Shown::Response { line, .. } => responses.push(line),
             }
         }
-        if let Some(at) = open_request {
-            out.push(unanswered(&page.path, at));
-        }
+        close(&mut requests, &mut responses);
     }
 }
 

@@ -547,6 +547,7 @@ fn links_in_sentences(text: &Inline) -> Vec<(TypeSpec, String, String)> {
             crate::page::Span::Link {
                 dest,
                 text: link_text,
+                ..
             } => {
                 let d = dest.to_ascii_lowercase();
                 let relative =
@@ -638,7 +639,9 @@ fn read_response_prose(response: &mut RawResponse, text: &Inline) {
     response.types.extend(
         links_in_sentences(text)
             .into_iter()
-            .filter(|(_, before, after)| says_returned(before) && !after.contains("header"))
+            .filter(|(_, before, after)| {
+                says_returned(before) && !after.contains("header") && !before.contains("header")
+            })
             .map(|(spec, _, _)| spec),
     );
     if response.types.is_empty() {

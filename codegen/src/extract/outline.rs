@@ -33,14 +33,21 @@ pub enum Shown {
 
 /// Headings, relative links of paragraphs, headings and tables, and the
 /// HTTP requests and responses the examples show (annotated or not).
-pub fn outline(blocks: &[Block]) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
+pub fn outline(page: &Page) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
+    let blocks = &page.blocks;
+    // A link through a definition is checked once, at the definition.
+    let defined: std::collections::HashSet<&str> = page
+        .link_definitions
+        .iter()
+        .map(|(dest, _)| dest.as_str())
+        .collect();
     let mut headings = Vec::new();
     let mut links = Vec::new();
     let mut requests = Vec::new();
     let mut in_examples = false;
-    let mut push = |inline: &Inline, line: usize| {
-        for (dest, _) in inline.links() {
-            if is_relative(dest) {
+    let mut push = |inline: &Inline, _block_line: usize| {
+        for (dest, line) in inline.links_with_lines() {
+            if is_relative(dest) && !defined.contains(dest) {
                 links.push(LinkRef {
                     dest: dest.to_string(),
                     line,
@@ -54,8 +61,10 @@ pub fn outline(blocks: &[Block]) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
                 // SDK tab headings (`# [C#](#tab/csharp)`) are no sections.
                 let tab = text.links().any(|(d, _)| d.starts_with("#tab/"));
                 let example = text.plain().to_ascii_lowercase().contains("example");
+                // A `## Response` after the examples still answers them.
+                let response = text.plain().to_ascii_lowercase().starts_with("response");
                 if *level == 2 && !tab {
-                    in_examples = example;
+                    in_examples = example || (in_examples && response);
                 } else if *level > 2 && example {
                     in_examples = true;
                 }
@@ -89,6 +98,16 @@ pub fn outline(blocks: &[Block]) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
             _ => {}
         }
     }
+    links.extend(
+        page.link_definitions
+            .iter()
+            .filter(|(dest, _)| is_relative(dest))
+            .map(|(dest, line)| LinkRef {
+                dest: dest.clone(),
+                line: *line,
+            }),
+    );
+    links.sort_by_key(|l| l.line);
     (headings, links, requests)
 }
 
@@ -100,10 +119,20 @@ fn http_kind(text: &str) -> Option<(bool, bool)> {
         let status = first.split_whitespace().nth(1).unwrap_or("");
         return Some((false, status.starts_with('3')));
     }
+    // A request to the service: a path, or an address whose path starts
+    // with the API's version (a notification posted to an app's own
+    // address is no request of the API).
     let mut words = first.split_whitespace();
+    let to_service = |url: &str| {
+        url.starts_with('/')
+            || url.split("://").nth(1).is_some_and(|rest| {
+                let path = rest.find('/').map_or("", |i| &rest[i..]);
+                path.starts_with("/v1.0") || path.starts_with("/beta")
+            })
+    };
     matches!(
         (words.next(), words.next()),
-        (Some("GET" | "POST" | "PATCH" | "PUT" | "DELETE"), Some(url)) if url.starts_with('/') || url.starts_with("http")
+        (Some("GET" | "POST" | "PATCH" | "PUT" | "DELETE"), Some(url)) if to_service(url)
     )
     .then_some((true, false))
 }

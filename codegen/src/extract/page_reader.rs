@@ -106,7 +106,12 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     // Where the prose says what the type inherits from.
     let inherits_line = blocks[start..preamble_end].iter().find_map(|b| match b {
         Block::Paragraph { text, line, .. }
-            if text.plain().to_ascii_lowercase().contains("inherits from") =>
+            if {
+                let l = text.plain().to_ascii_lowercase();
+                l.contains("inherits from")
+                    || l.contains("derived from")
+                    || l.contains("subclass of")
+            } =>
         {
             Some(*line)
         }
@@ -136,9 +141,15 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let mut says_none = false;
     for block in &blocks[start..] {
         match block {
+            // "None.", "None. This facet ... contains no properties.", "x
+            // inherits all the properties from [y](y.md)": nothing to list.
             Block::Paragraph { text, .. } if h2.starts_with("properties") => {
                 let t = text.plain().to_ascii_lowercase();
-                says_none |= t.trim_end_matches('.').trim() == "none";
+                let first = t.split(['.', ' ']).next().unwrap_or("");
+                says_none |= first == "none"
+                    || t.contains("no properties")
+                    || t.contains("inherits all the properties")
+                    || t.contains("inherits all properties");
             }
             Block::Heading { level, text, line } => {
                 let title = text.plain();
@@ -228,7 +239,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
             .get("doc_type")
             .map(|t| t.trim().trim_end_matches('_').to_ascii_lowercase()),
     };
-    (decls.headings, decls.links, decls.shown) = super::outline::outline(blocks);
+    (decls.headings, decls.links, decls.shown) = super::outline::outline(page);
     unparsed_tables(page, diags);
     // A method page declares a call, not a type; its `### x values`
     // sections (an action's enum parameter) are still types.
@@ -325,9 +336,12 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     .and_then(|a| a.base_type.clone())
                     .map(TypeRef::Name)
                     .or_else(|| {
-                        preamble
-                            .iter()
-                            .find_map(|t| type_after(t, &t.plain(), "inherits from"))
+                        preamble.iter().find_map(|t| {
+                            let plain = t.plain();
+                            type_after(t, &plain, "inherits from")
+                                .or_else(|| type_after(t, &plain, "derived from"))
+                                .or_else(|| type_after(t, &plain, "subclass of"))
+                        })
                     });
                 if !has_table && !says_none {
                     diags.push(Diagnostic::warning(

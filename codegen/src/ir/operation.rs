@@ -119,7 +119,7 @@ pub struct Permissions {
 }
 
 /// What one kind of permission needs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Grant {
     /// `false` only where the page says the kind is not supported (or not
@@ -135,11 +135,32 @@ pub struct Grant {
     /// (resource-specific consent, in the Teams pages).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub marked: Vec<String>,
+    /// The row (or cell) of the page that says it: where a finding about
+    /// it points. Not part of the JSON contract.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 impl Grant {
     pub fn unsupported() -> Grant {
         Grant::default()
+    }
+}
+
+/// What the page says, wherever it says it (the row's line aside).
+impl PartialEq for Grant {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.supported,
+            &self.alternatives,
+            self.least_privileged,
+            &self.marked,
+        ) == (
+            other.supported,
+            &other.alternatives,
+            other.least_privileged,
+            &other.marked,
+        )
     }
 }
 

@@ -236,14 +236,19 @@ impl Index {
                 if let Some(found) = self.resolve_page_link(dest, ctx) {
                     return Some(found);
                 }
-                let (_, stem, anchor) = link_parts(dest, ctx);
+                let (file, stem, anchor) = link_parts(dest, ctx);
                 // The page is not in the input (or declares no type): fall back
-                // to the name the link shows, and say so.
+                // to the name the link shows, and say so. An anchor of this
+                // page that heads nothing names no type of the page's own.
                 let by_text = anchor
                     .strip_suffix("-values")
                     .and_then(|a| self.lookup_name(a, ctx.namespace))
                     .or_else(|| self.lookup_name(text, ctx.namespace))
-                    .or_else(|| self.lookup_name(&stem, ctx.namespace));
+                    .or_else(|| {
+                        (!file.is_empty())
+                            .then(|| self.lookup_name(&stem, ctx.namespace))
+                            .flatten()
+                    });
                 if let Some(found) = &by_text {
                     diags.push(Diagnostic::warning(
                         codes::UNRESOLVED_TYPE_LINK,

@@ -142,7 +142,10 @@ fn read_block(
         namespace: &rt.namespace,
     };
     for entry in &json.entries {
-        if entry.key.starts_with('@') || entry.key.contains('@') {
+        // Annotations, and a placeholder key of an open type's dynamic
+        // properties (`"String-value": true`), are no properties.
+        let placeholder_key = entry.key.to_ascii_lowercase().ends_with("-value");
+        if entry.key.starts_with('@') || entry.key.contains('@') || placeholder_key {
             continue;
         }
         let line = json.line + 1 + entry.line_offset;
@@ -165,6 +168,14 @@ fn read_block(
         match (own, &resolved) {
             (Some(pi), Some((json_type, json_coll, declared))) => {
                 let p = &types[ti].properties[pi];
+                // For a String the table documents, `"oneNote"` is a value
+                // unless spelled exactly as the type `onenote` is.
+                let named_exactly = matches!(&entry.value,
+                    crate::jsonrepr::JsonValue::Str(v) if v.rsplit('.').next() == json_type.rsplit('.').next());
+                let is_text = matches!(&entry.value, crate::jsonrepr::JsonValue::Str(_));
+                if p.type_name == "Edm.String" && *declared && is_text && !named_exactly {
+                    continue;
+                }
                 let table = wire_of(&p.type_name, enums);
                 let shown = wire_of(json_type, enums);
                 let differs = (table != shown && table != Wire::Free && shown != Wire::Free)
@@ -206,7 +217,11 @@ fn read_block(
                     && by_name
                         .get(&json_type.to_ascii_lowercase())
                         .is_some_and(|&t| types[t].properties.is_empty());
-                if wins.is_some() && same_free_json {
+                // Free JSON against a type of no properties, or a table that
+                // offers several types against their common base: the JSON
+                // says what the table does, in one name.
+                let several = row.is_some_and(|r| r.several_types);
+                if wins.is_some() && (same_free_json || several) {
                     out.refined.push((pi, json_type.clone()));
                 } else if let Some(reason) = wins {
                     out.refined.push((pi, json_type.clone()));

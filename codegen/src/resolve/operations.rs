@@ -33,6 +33,7 @@ pub fn resolve_operations(
     types: &[TypeDef],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
+    let lookup = TypeLookup::new(types);
     // Pages that declare no type: links to them are not type links.
     let pages: HashSet<String> = decls
         .iter()
@@ -44,7 +45,7 @@ pub fn resolve_operations(
         .flat_map(|p| p.operations.iter().map(move |o| (p.path.as_str(), o)))
         .filter(|(_, o)| !o.requests.is_empty())
         .flat_map(|(path, raw)| {
-            let (response, response_named) = response(index, &pages, path, raw, diags);
+            let (response, response_named) = response(index, &lookup, &pages, path, raw, diags);
             let calls: Vec<Cow<RawOperation>> = match split::calls(raw) {
                 Some(calls) => calls.into_iter().map(Cow::Owned).collect(),
                 None => vec![Cow::Borrowed(raw)],
@@ -168,6 +169,7 @@ fn context<'c>(p: &'c Pending) -> Context<'c> {
 /// against the response example's annotation.
 fn response(
     index: &Index,
+    lookup: &TypeLookup,
     pages: &HashSet<String>,
     path: &str,
     raw: &RawOperation,
@@ -222,8 +224,11 @@ fn response(
     let chosen = if no_body {
         None
     } else {
+        // An example of a type derived from the documented one shows one
+        // form of it: no contradiction.
+        let derived = |p: &Addressed, e: &Addressed| p.1 == e.1 && lookup.is_a(&e.0, &p.0);
         match (from_prose, from_example) {
-            (Some(p), Some(e)) if !same_type(&p, &e) => {
+            (Some(p), Some(e)) if !same_type(&p, &e) && !derived(&p, &e) => {
                 // The example's payload is the better witness of whether a
                 // collection comes back (a `value` array); the section's
                 // link, of the type.
@@ -245,6 +250,7 @@ fn response(
                 ));
                 Some((p.0, collection))
             }
+            (Some(p), _) => Some(p),
             (p, e) => p.or(e),
         }
     };

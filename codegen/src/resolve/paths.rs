@@ -58,7 +58,8 @@ pub fn segments(path: &str) -> Vec<Segment<'_>> {
 }
 
 fn segment(raw: &str) -> Segment<'_> {
-    if raw.starts_with('{') && raw.ends_with('}') || is_literal_key(raw) {
+    // `{user-id} | user-principal-name`: a placeholder, however written.
+    if raw.starts_with('{') || is_literal_key(raw) {
         return Segment::Key;
     }
     match raw.find('(') {

@@ -95,6 +95,7 @@ mod tests {
                 ],
                 least_privileged: 1,
                 marked: Vec::new(),
+                line: 0,
             }),
             delegated_personal: Some(Grant::unsupported()),
             application: None,

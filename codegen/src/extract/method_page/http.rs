@@ -206,7 +206,8 @@ fn read_http_text(example: &mut Example, text: &str) {
     if let Some((_, first)) = lines.next() {
         let first = first.trim();
         let (word, rest) = first.split_once(char::is_whitespace).unwrap_or((first, ""));
-        if word.starts_with("HTTP/") {
+        // `HTTP/1.1 200 OK`, or `HTTP 201 Created` written without a version.
+        if word.starts_with("HTTP/") || word == "HTTP" {
             example.status = rest.split_whitespace().next().and_then(|s| s.parse().ok());
         } else if METHODS.contains(&word) {
             example.method = Some(word.to_string());

@@ -398,7 +398,10 @@ impl Table<'_, '_> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Grant> {
         let three_columns = cell.higher.is_some();
-        let mut grant = Grant::unsupported();
+        let mut grant = Grant {
+            line: cell.line,
+            ..Grant::unsupported()
+        };
         for (i, part) in std::iter::once(least).chain(higher).enumerate() {
             match part {
                 Cell::Unsupported => {}
