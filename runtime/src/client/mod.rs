@@ -23,6 +23,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use reqwest;
 pub use send::ClientRequestId;
 pub use upload::{UploadControl, UploadOptions, UploadOutcome, UploadProgressReport};
 
