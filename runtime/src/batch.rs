@@ -11,8 +11,8 @@
 //! later one, once they have succeeded. A step whose dependency failed is
 //! answered `424 Failed Dependency` without being sent, as the service
 //! does within one request. Steps answered 429 (or 503, 504) are sent
-//! again, alone with any others due, after their `Retry-After`; the
-//! others' answers are kept.
+//! again, together, once the longest `Retry-After` asked of them is
+//! over; the others' answers are kept.
 
 use crate::call::Call;
 use crate::response::{Error, ResponseKind};
@@ -249,11 +249,7 @@ impl BatchRun {
     pub fn next(&mut self, now: SystemTime) -> Next {
         let chosen = self.choose(now);
         if chosen.is_empty() {
-            let due = self.states.iter().filter_map(|s| match s {
-                State::Pending { not_before } => Some(not_before.unwrap_or(now)),
-                _ => None,
-            });
-            return match due.min() {
+            return match self.throttled_until().or(self.any_pending().then_some(now)) {
                 Some(at) => Next::Wait(at.duration_since(now).unwrap_or(Duration::ZERO)),
                 None => Next::Done,
             };
@@ -280,6 +276,9 @@ impl BatchRun {
     /// succeeded or going in the same request. Steps that cannot be sent
     /// (a dependency failed, no URL) get their answer here.
     fn choose(&mut self, now: SystemTime) -> Vec<usize> {
+        // Throttled steps go again together, once the longest wait asked
+        // of them is over (one request rather than one each).
+        let throttled_due = self.throttled_until().is_none_or(|t| t <= now);
         let mut chosen: Vec<usize> = Vec::new();
         for i in 0..self.entries.len() {
             if chosen.len() == MAX_STEPS {
@@ -297,7 +296,7 @@ impl BatchRun {
                 self.states[i] = State::Done(Ok(failed_dependency(*failed)));
                 continue;
             }
-            let due = not_before.is_none_or(|t| t <= now);
+            let due = not_before.is_none() || throttled_due;
             let ready = deps
                 .iter()
                 .all(|d| self.states[d.0].succeeded() || chosen.contains(&d.0));
@@ -306,6 +305,23 @@ impl BatchRun {
             }
         }
         chosen
+    }
+
+    /// When every throttled step may go again (the latest of their waits).
+    fn throttled_until(&self) -> Option<SystemTime> {
+        self.states
+            .iter()
+            .filter_map(|s| match s {
+                State::Pending { not_before } => *not_before,
+                _ => None,
+            })
+            .max()
+    }
+
+    fn any_pending(&self) -> bool {
+        self.states
+            .iter()
+            .any(|s| matches!(s, State::Pending { .. }))
     }
 
     fn request(&self, chosen: &[usize]) -> Result<http::Request<Vec<u8>>, Error> {
@@ -367,7 +383,10 @@ impl BatchRun {
         };
         for &i in &in_flight {
             self.states[i] = match answers.remove(&StepId(i).wire()) {
-                Some(answer) => self.settle(i, answer, now, jitter),
+                Some(mut answer) => {
+                    inherit_ids(&mut answer, response.headers());
+                    self.settle(i, answer, now, jitter)
+                }
                 None => State::Done(Err(Error::Decode {
                     status: response.status().as_u16(),
                     message: format!(
@@ -438,6 +457,18 @@ impl BatchRun {
         BatchResults {
             answers,
             requests: self.requests_sent,
+        }
+    }
+}
+
+/// The `$batch` request's `request-id` and `client-request-id` on a step
+/// answer that has none of its own, so a step's error names the request
+/// the service can look up.
+fn inherit_ids(answer: &mut WireResponse, outer: &http::HeaderMap) {
+    for name in ["request-id", "client-request-id"] {
+        let has = answer.headers.keys().any(|k| k.eq_ignore_ascii_case(name));
+        if let (false, Some(value)) = (has, outer.get(name).and_then(|v| v.to_str().ok())) {
+            answer.headers.insert(name.to_string(), value.to_string());
         }
     }
 }
