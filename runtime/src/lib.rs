@@ -24,6 +24,8 @@
 //!   to send again) and [`hosts`] (which hosts get the bearer token).
 //! - [`client`] (feature `client`): drives them all with reqwest: retries,
 //!   paging, batches, uploads, delta sync, tokens only where allowed.
+//! - [`auth`] (feature `azure`): tokens from Microsoft's Azure identity
+//!   crate, with the scope of the cloud called.
 
 pub use http;
 pub use serde;
@@ -31,6 +33,8 @@ pub use serde_json;
 pub use time;
 pub use uuid;
 
+#[cfg(feature = "azure")]
+pub mod auth;
 pub mod batch;
 mod call;
 #[cfg(feature = "client")]
