@@ -96,29 +96,19 @@ fn batch_answer(request: &Recorded, seen: &Mutex<HashSet<String>>) -> Reply {
     Reply::json(200, &json!({ "responses": responses }).to_string())
 }
 
-/// Each step's handle and the call it was made from, by result kind.
+/// A step's handle and the call it was made from.
+type Pair<R> = (Step<R>, Call<R>);
+type Book = graphgen_models::microsoft_graph::Book;
+type ResultInfo = graphgen_models::microsoft_graph::ResultInfo;
+
+/// Each step's handle and call, by result kind.
 #[derive(Default)]
 struct Steps {
-    books: Vec<(
-        Step<graphgen_runtime::Json<graphgen_models::microsoft_graph::Book>>,
-        Call<graphgen_runtime::Json<graphgen_models::microsoft_graph::Book>>,
-    )>,
-    pages: Vec<(
-        Step<graphgen_runtime::Page<graphgen_models::microsoft_graph::Book>>,
-        Call<graphgen_runtime::Page<graphgen_models::microsoft_graph::Book>>,
-    )>,
-    values: Vec<(
-        Step<graphgen_runtime::Value<bool>>,
-        Call<graphgen_runtime::Value<bool>>,
-    )>,
-    deletes: Vec<(
-        Step<graphgen_runtime::NoContent>,
-        Call<graphgen_runtime::NoContent>,
-    )>,
-    results: Vec<(
-        Step<graphgen_runtime::Json<graphgen_models::microsoft_graph::ResultInfo>>,
-        Call<graphgen_runtime::Json<graphgen_models::microsoft_graph::ResultInfo>>,
-    )>,
+    books: Vec<Pair<graphgen_runtime::Json<Book>>>,
+    pages: Vec<Pair<graphgen_runtime::Page<Book>>>,
+    values: Vec<Pair<graphgen_runtime::Value<bool>>>,
+    deletes: Vec<Pair<graphgen_runtime::NoContent>>,
+    results: Vec<Pair<graphgen_runtime::Json<ResultInfo>>>,
 }
 
 fn forty_five_calls() -> (Batch, Steps) {

@@ -70,7 +70,8 @@ impl<'a> UploadOptions<'a> {
         self.max_failures = failures;
         self
     }
-    /// Called after each slice the service took.
+    /// Called after each slice the service took (the last one too, with
+    /// every byte uploaded; its answer is then ignored).
     pub fn on_progress(
         mut self,
         f: impl FnMut(UploadProgressReport) -> UploadControl + Send + 'a,
@@ -147,7 +148,16 @@ impl Client {
                 Err(e) => Err(e),
             };
             let took = match answer {
-                Ok(UploadProgress::Done(item)) => return Ok(UploadOutcome::Done(item)),
+                Ok(UploadProgress::Done(item)) => {
+                    let total = upload.state().total;
+                    if let Some(f) = options.on_progress.as_mut() {
+                        f(UploadProgressReport {
+                            uploaded: total,
+                            total,
+                        });
+                    }
+                    return Ok(UploadOutcome::Done(item));
+                }
                 Ok(UploadProgress::Continue) => true,
                 Ok(UploadProgress::CheckStatus) => false,
                 Err(e) if resumable(&e) && failures < options.max_failures => false,
