@@ -86,15 +86,20 @@ impl Origin {
     /// The origin of a parsed URI; `None` for a relative one or an
     /// unknown scheme without a port.
     pub fn of(uri: &http::Uri) -> Option<Origin> {
-        let scheme = uri.scheme_str()?.to_ascii_lowercase();
-        let host = uri.host()?.to_ascii_lowercase();
-        let port = match (uri.port_u16(), scheme.as_str()) {
-            (Some(p), _) => p,
-            (None, "https") => 443,
-            (None, "http") => 80,
-            (None, _) => return None,
-        };
-        Some(Origin { scheme, host, port })
+        let (scheme, host, port) = parts(uri)?;
+        Some(Origin {
+            scheme: scheme.to_ascii_lowercase(),
+            host: host.to_ascii_lowercase(),
+            port,
+        })
+    }
+
+    /// Whether a URI has this origin, without building one (every request
+    /// asks, so nothing is allocated).
+    fn matches(&self, (scheme, host, port): (&str, &str, u16)) -> bool {
+        port == self.port
+            && scheme.eq_ignore_ascii_case(&self.scheme)
+            && host.eq_ignore_ascii_case(&self.host)
     }
 
     pub fn parse(url: &str) -> Result<Origin, Error> {
@@ -107,6 +112,19 @@ impl Origin {
     fn is_https(&self) -> bool {
         self.scheme == "https"
     }
+}
+
+/// Scheme, host and port of a URI (the scheme's default port when it
+/// names none).
+fn parts(uri: &http::Uri) -> Option<(&str, &str, u16)> {
+    let scheme = uri.scheme_str()?;
+    let port = match uri.port_u16() {
+        Some(p) => p,
+        None if scheme.eq_ignore_ascii_case("https") => 443,
+        None if scheme.eq_ignore_ascii_case("http") => 80,
+        None => return None,
+    };
+    Some((scheme, uri.host()?, port))
 }
 
 /// What happens to a link whose host is not on the allowed list.
@@ -186,7 +204,7 @@ impl HostPolicy {
     }
 
     pub fn is_allowed(&self, uri: &http::Uri) -> bool {
-        Origin::of(uri).is_some_and(|o| self.allowed.contains(&o))
+        parts(uri).is_some_and(|p| self.allowed.iter().any(|o| o.matches(p)))
     }
 
     /// For a request to `uri` (the call's own URL, or a link the service
@@ -196,13 +214,14 @@ impl HostPolicy {
             url: uri.to_string(),
             reason: reason.to_string(),
         };
-        let Some(origin) = Origin::of(uri) else {
+        let Some(target) = parts(uri) else {
             return Err(refused("the URL names no host"));
         };
-        if self.root.as_ref().is_some_and(Origin::is_https) && !origin.is_https() {
+        let https = target.0.eq_ignore_ascii_case("https");
+        if self.root.as_ref().is_some_and(Origin::is_https) && !https {
             return Err(refused("the service root is https and this URL is not"));
         }
-        if self.allowed.contains(&origin) {
+        if self.allowed.iter().any(|o| o.matches(target)) {
             return Ok(TokenUse::Attach);
         }
         match self.foreign {
