@@ -21,8 +21,11 @@ pub struct Delta<T>(PhantomData<T>);
 impl<T: DeserializeOwned> ResponseKind for Delta<T> {
     type Output = DeltaPage<T>;
     fn parse(response: &http::Response<Vec<u8>>) -> Result<DeltaPage<T>, Error> {
-        let body = crate::Bytes::parse(response)?;
-        DeltaPage::from_json(&body).map_err(|message| Error::Decode {
+        if !response.status().is_success() {
+            let error = crate::GraphError::from_response(response);
+            return Err(Error::Graph(Box::new(error)));
+        }
+        DeltaPage::from_json(response.body()).map_err(|message| Error::Decode {
             status: response.status().as_u16(),
             message,
         })

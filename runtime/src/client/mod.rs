@@ -47,7 +47,9 @@ impl TokenProvider for StaticToken {
 
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    /// Built with reqwest's redirects off (this client follows them); why
+    /// it could not be built, if it could not.
+    http: Result<reqwest::Client, String>,
     base: String,
     tokens: Arc<dyn TokenProvider>,
     hosts: HostPolicy,
@@ -63,7 +65,7 @@ impl Client {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .unwrap_or_default();
+            .map_err(|e| e.to_string());
         Client {
             http,
             base: base.trim_end_matches('/').to_string(),

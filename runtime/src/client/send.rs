@@ -146,6 +146,7 @@ impl Client {
             Auth::ByPolicy => self.hosts.decide(&uri)?,
             Auth::Never => TokenUse::Omit,
         };
+        let http = self.http.as_ref().map_err(|e| transport(e))?;
         let mut body = Some(request.take_body());
         let mut hops = 0;
         loop {
@@ -153,7 +154,7 @@ impl Client {
                 TokenUse::Attach => Some(self.tokens.token().await.map_err(Error::Token)?),
                 TokenUse::Omit => None,
             };
-            let mut builder = self.http.request(method.clone(), uri.to_string());
+            let mut builder = http.request(method.clone(), uri.to_string());
             for (name, value) in &request.head.headers {
                 // A caller's own Authorization header obeys the policy too.
                 if token_use == TokenUse::Omit && name == http::header::AUTHORIZATION {
