@@ -337,3 +337,66 @@ fn a_step_whose_dependency_failed_is_not_sent() {
         "nothing left to send after the first request"
     );
 }
+
+/// The run without any HTTP: requests handed out, answers fed back, the
+/// clock given. A throttled step waits for its Retry-After (read from the
+/// clock, not slept), and a 424 caused by it goes again with it.
+#[test]
+fn the_run_is_a_state_machine_any_client_can_drive() {
+    use graphgen_runtime::batch::Next;
+    use graphgen_runtime::retry::RetryPolicy;
+    use std::time::{Duration, SystemTime};
+    let graph = Graph::new();
+    let mut batch = Batch::new();
+    let get = batch.add(graph.books().by_id("b1").get());
+    let after = batch
+        .add_after(graph.books().by_id("b1").delete(), &[get.id()])
+        .unwrap();
+    let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let mut run = batch.start(
+        "https://graph.microsoft.com/v1.0",
+        RetryPolicy::default(),
+        t0,
+    );
+    let Next::Send(request) = run.next(t0) else {
+        panic!("a request first")
+    };
+    assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/$batch");
+    let body: Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(body["requests"][1]["dependsOn"], json!(["1"]));
+    assert_eq!(body["requests"][0]["url"], "/books/b1");
+    let answer = |responses: Value| {
+        graphgen_runtime::http::Response::builder()
+            .status(200)
+            .body(json!({ "responses": responses }).to_string().into_bytes())
+            .unwrap()
+    };
+    let throttled = answer(json!([
+        {"id": "1", "status": 429, "headers": {"Retry-After": "30"}, "body": {"error": {"code": "TooManyRequests"}}},
+        {"id": "2", "status": 424, "body": {"error": {"code": "FailedDependency"}}},
+    ]));
+    run.receive(&throttled, t0, 0.5).unwrap();
+    let Next::Wait(wait) = run.next(t0 + Duration::from_secs(10)) else {
+        panic!("a wait")
+    };
+    assert_eq!(wait, Duration::from_secs(20));
+    let later = t0 + Duration::from_secs(30);
+    let Next::Send(again) = run.next(later) else {
+        panic!("the same two steps again")
+    };
+    let body: Value = serde_json::from_slice(again.body()).unwrap();
+    assert_eq!(body["requests"].as_array().unwrap().len(), 2);
+    let ok = answer(json!([
+        {"id": "1", "status": 200, "headers": {"Content-Type": "application/json"}, "body": {"id": "b1", "title": "Walden"}},
+        {"id": "2", "status": 204},
+    ]));
+    run.receive(&ok, later, 0.5).unwrap();
+    assert!(matches!(run.next(later), Next::Done));
+    let results = run.finish();
+    assert_eq!(
+        results.get(&get).unwrap().title,
+        graphgen_runtime::Nullable::Value("Walden".to_string())
+    );
+    results.get(&after).unwrap();
+    assert_eq!(results.requests_sent(), 2);
+}
