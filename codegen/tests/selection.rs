@@ -157,7 +157,11 @@ fn area_features_gate_types_and_navigation_fields_and_list_the_features() {
         features,
         [
             ("default", vec!["full"]),
-            ("full", vec!["general", "library", "microsoft-teams"]),
+            ("files", vec![]),
+            (
+                "full",
+                vec!["files", "general", "library", "microsoft-teams"]
+            ),
             ("general", vec![]),
             ("library", vec![]),
             ("microsoft-teams", vec![]),

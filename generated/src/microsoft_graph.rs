@@ -111,6 +111,9 @@ pub enum EntityKind {
     /// `microsoft.graph.book`.
     #[cfg(feature = "library")]
     Book(::std::boxed::Box<super::microsoft_graph::Book>),
+    /// `microsoft.graph.driveItem`.
+    #[cfg(feature = "files")]
+    DriveItem(::std::boxed::Box<super::microsoft_graph::DriveItem>),
     /// `microsoft.graph.folder`.
     #[cfg(feature = "library")]
     Folder(::std::boxed::Box<super::microsoft_graph::Folder>),
@@ -135,6 +138,13 @@ impl ::core::convert::From<super::microsoft_graph::Entity> for EntityKind {
 impl ::core::convert::From<super::microsoft_graph::Book> for EntityKind {
     fn from(value: super::microsoft_graph::Book) -> Self {
         Self::Book(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "general")]
+#[cfg(feature = "files")]
+impl ::core::convert::From<super::microsoft_graph::DriveItem> for EntityKind {
+    fn from(value: super::microsoft_graph::DriveItem) -> Self {
+        Self::DriveItem(::std::boxed::Box::new(value))
     }
 }
 #[cfg(feature = "general")]
@@ -174,6 +184,13 @@ impl ::graphgen_runtime::serde::Serialize for EntityKind {
                     serializer,
                 )
             }
+            #[cfg(feature = "files")]
+            Self::DriveItem(value) => {
+                ::graphgen_runtime::serde::Serialize::serialize(
+                    value.as_ref(),
+                    serializer,
+                )
+            }
             #[cfg(feature = "library")]
             Self::Folder(value) => {
                 ::graphgen_runtime::serde::Serialize::serialize(
@@ -208,6 +225,14 @@ impl ::graphgen_runtime::CollectMisfits for EntityKind {
             }
             #[cfg(feature = "library")]
             Self::Book(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            #[cfg(feature = "files")]
+            Self::DriveItem(value) => {
                 ::graphgen_runtime::CollectMisfits::collect_misfits(
                     value.as_ref(),
                     path,
@@ -258,6 +283,10 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for EntityKind {
             #[cfg(feature = "library")]
             ::core::option::Option::Some("microsoft.graph.book") => {
                 ::graphgen_runtime::de::from_json(json).map(Self::Book)
+            }
+            #[cfg(feature = "files")]
+            ::core::option::Option::Some("microsoft.graph.driveitem") => {
+                ::graphgen_runtime::de::from_json(json).map(Self::DriveItem)
             }
             #[cfg(feature = "library")]
             ::core::option::Option::Some("microsoft.graph.folder") => {

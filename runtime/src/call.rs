@@ -363,17 +363,48 @@ impl<R: ResponseKind> Call<R> {
 impl<T> Call<crate::Page<T>> {
     /// The call that fetches the page after `page` (its `@odata.nextLink`).
     pub fn next_page(&self, page: &CollectionPage<T>) -> Option<Call<crate::Page<T>>> {
-        let link = page.next_link.as_ref()?;
-        Some(Call {
+        page.next_link.as_deref().map(|link| self.follow(link))
+    }
+}
+
+impl<R> Call<R> {
+    /// A `GET` of a link the service gave (`@odata.nextLink`,
+    /// `@odata.deltaLink`), with this call's headers: the link already
+    /// holds the query. Whether it gets a token is the host policy's call.
+    pub fn follow(&self, link: &str) -> Call<R> {
+        Call {
             method: http::Method::GET,
             path: String::new(),
-            absolute: Some(link.clone()),
+            absolute: Some(link.to_string()),
             query: Vec::new(),
             headers: self.headers.clone(),
             body: None,
             eventual_consistency: self.eventual_consistency,
             kind: PhantomData,
-        })
+        }
+    }
+
+    /// The full URL this call was given in place of a path (a link the
+    /// service handed back), if any.
+    pub fn absolute_url(&self) -> Option<&str> {
+        self.absolute.as_deref()
+    }
+
+    /// The URL relative to the service root (`/users?$top=5`), as a
+    /// `$batch` step names it; an absolute URL must lie under the root.
+    pub fn relative_url(&self, base: &str) -> Result<String, Error> {
+        under_root(&self.url(base), base)
+    }
+}
+
+/// `url` relative to `root`, or an error where it is not under it.
+pub(crate) fn under_root(url: &str, root: &str) -> Result<String, Error> {
+    let root = root.trim_end_matches('/');
+    match url.strip_prefix(root) {
+        Some(rest) if rest.is_empty() || rest.starts_with(['/', '?']) => Ok(rest.to_string()),
+        _ => Err(Error::InvalidRequest(format!(
+            "`{url}` is not under the service root `{root}`"
+        ))),
     }
 }
 

@@ -18,8 +18,14 @@
 //!   becomes an `http::Request` and reads an `http::Response` into its
 //!   typed result ([`Json`], [`Page`], [`Value`], [`NoContent`], [`Bytes`])
 //!   or a typed [`GraphError`].
-//! - [`client`] (feature `client`): sends calls with reqwest, retries
-//!   throttled ones, follows `@odata.nextLink`.
+//! - Sans-IO state machines any HTTP client can drive: [`batch`] (typed
+//!   `$batch`), [`upload`] (large files through an upload session),
+//!   [`delta`] (change tracking with a resumable cursor), [`retry`] (when
+//!   to send again) and [`hosts`] (which hosts get the bearer token).
+//! - [`client`] (feature `client`): drives them all with reqwest: retries,
+//!   paging, batches, uploads, delta sync, tokens only where allowed.
+//! - [`auth`] (feature `azure`): tokens from Microsoft's Azure identity
+//!   crate, with the scope of the cloud called.
 
 pub use http;
 pub use serde;
@@ -27,24 +33,34 @@ pub use serde_json;
 pub use time;
 pub use uuid;
 
+#[cfg(feature = "azure")]
+pub mod auth;
+pub mod batch;
 mod call;
 #[cfg(feature = "client")]
 pub mod client;
 mod collection;
 pub mod de;
+pub mod delta;
 mod duration;
 mod enums;
+pub mod hosts;
 pub mod lenient;
 mod nullable;
 mod numbers;
 mod response;
+pub mod retry;
 pub mod ser;
 mod temporal;
+pub mod upload;
 
+pub use batch::{Batch, BatchResults, Step};
 pub use call::{enum_literal, quoted, Call, ODataLiteral, PathBuilder, RawLiteral};
 pub use collection::CollectionPage;
+pub use delta::{Change, Delta, DeltaCursor, DeltaPage};
 pub use duration::Duration;
 pub use enums::{Flags, WireEnum};
+pub use hosts::Cloud;
 pub use lenient::{CollectMisfits, Misfit, Misfits};
 pub use nullable::Nullable;
 pub use numbers::{Binary, Decimal, Double, Int64};

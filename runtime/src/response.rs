@@ -98,8 +98,14 @@ pub struct GraphError {
     pub code: String,
     pub message: String,
     pub inner_error: Option<InnerError>,
-    /// `Retry-After`, in seconds, where the service sent one.
+    /// `Retry-After`, in seconds, where the service sent one (an HTTP
+    /// date is read as the seconds from now until then).
     pub retry_after: Option<u64>,
+    /// The service's `request-id` (its header, else the inner error's).
+    pub request_id: Option<String>,
+    /// The `client-request-id` the request carried, as the service echoed
+    /// it (the client fills it in from the request where it did not).
+    pub client_request_id: Option<String>,
     /// The body as it came (an error that is not JSON is kept here).
     pub body: Vec<u8>,
 }
@@ -133,20 +139,29 @@ struct ErrorDetail {
 
 impl GraphError {
     pub fn from_response(response: &http::Response<Vec<u8>>) -> GraphError {
-        let retry_after = response
-            .headers()
-            .get(http::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok());
+        let retry_after =
+            crate::retry::retry_after(response.headers(), std::time::SystemTime::now())
+                .map(|wait| wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
         let parsed: Option<ErrorBody> = serde_json::from_slice(response.body()).ok();
         let (code, message, inner_error) = match parsed {
             Some(b) => (b.error.code, b.error.message, b.error.inner_error),
             None => (String::new(), String::new(), None),
         };
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let inner = inner_error.as_ref();
         GraphError {
             status: response.status().as_u16(),
             code,
             message,
+            request_id: header("request-id").or_else(|| inner?.request_id.clone()),
+            client_request_id: header("client-request-id")
+                .or_else(|| inner?.client_request_id.clone()),
             inner_error,
             retry_after,
             body: response.body().clone(),
@@ -165,14 +180,55 @@ pub enum Error {
     Encode(String),
     /// The request could not be built (a header value, say).
     InvalidRequest(String),
-    /// The HTTP client failed (connection, timeout); from the `client` feature.
-    Transport(String),
+    /// The HTTP client failed (connection, timeout); from the `client`
+    /// feature, with the `client-request-id` the request carried.
+    Transport {
+        message: String,
+        client_request_id: Option<String>,
+    },
+    /// A link or redirect the host policy does not follow (another host
+    /// under [`crate::hosts::ForeignHosts::Refuse`], or https to http).
+    LinkRefused { url: String, reason: String },
+    /// The token provider gave no token.
+    Token(String),
+}
+
+impl Error {
+    /// A transport failure of the request with this `client-request-id`.
+    pub fn transport(message: impl fmt::Display, client_request_id: Option<&str>) -> Error {
+        Error::Transport {
+            message: message.to_string(),
+            client_request_id: client_request_id.map(str::to_string),
+        }
+    }
+
+    /// The `client-request-id` of the request that failed, where known.
+    pub fn client_request_id(&self) -> Option<&str> {
+        match self {
+            Error::Graph(e) => e.client_request_id.as_deref(),
+            Error::Transport {
+                client_request_id, ..
+            } => client_request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The service's `request-id` for a failed call, where it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Graph(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Graph(e) => write!(f, "Graph error {} {}: {}", e.status, e.code, e.message),
+            Error::Graph(e) => {
+                write!(f, "Graph error {} {}: {}", e.status, e.code, e.message)?;
+                ids(f, e.request_id.as_deref(), e.client_request_id.as_deref())
+            }
             Error::Decode { status, message } => {
                 write!(
                     f,
@@ -181,8 +237,26 @@ impl fmt::Display for Error {
             }
             Error::Encode(m) => write!(f, "request body could not be written: {m}"),
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
-            Error::Transport(m) => write!(f, "transport: {m}"),
+            Error::Transport {
+                message,
+                client_request_id,
+            } => {
+                write!(f, "transport: {message}")?;
+                ids(f, None, client_request_id.as_deref())
+            }
+            Error::LinkRefused { url, reason } => write!(f, "not following `{url}`: {reason}"),
+            Error::Token(m) => write!(f, "no token: {m}"),
         }
+    }
+}
+
+/// ` (request-id R, client-request-id C)`, for what is known.
+fn ids(f: &mut fmt::Formatter<'_>, request: Option<&str>, client: Option<&str>) -> fmt::Result {
+    match (request, client) {
+        (Some(r), Some(c)) => write!(f, " (request-id {r}, client-request-id {c})"),
+        (Some(r), None) => write!(f, " (request-id {r})"),
+        (None, Some(c)) => write!(f, " (client-request-id {c})"),
+        (None, None) => Ok(()),
     }
 }
 

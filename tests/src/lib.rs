@@ -2,6 +2,7 @@
 //! payloads up to another spelling of the same value.
 
 pub mod corpus;
+pub mod fake_drive;
 pub mod roundtrip;
 pub mod stub_server;
 

@@ -288,7 +288,8 @@ impl<'a> CallsEmitter<'a> {
         }
     }
 
-    /// What the response holds: `Page<T>`, `Json<T>`, `Value<T>`, bytes or nothing.
+    /// What the response holds: `Page<T>` (`Delta<T>` for change
+    /// tracking), `Json<T>`, `Value<T>`, bytes or nothing.
     pub(crate) fn response_kind(&self, op: &Operation, at: &tree::OpAt) -> TokenStream {
         let path = &op.paths[at.path];
         if path.ends_with("$value") || path.ends_with("$count") {
@@ -309,6 +310,7 @@ impl<'a> CallsEmitter<'a> {
             .get(t)
             .is_some_and(|i| self.model.types[i].def.kind != Kind::Enum);
         match (r.collection, structured) {
+            (true, _) if is_delta(op, path) => quote!(::graphgen_runtime::Delta<#ty>),
             (true, _) => quote!(::graphgen_runtime::Page<#ty>),
             (false, true) => quote!(::graphgen_runtime::Json<#ty>),
             (false, false) => quote!(::graphgen_runtime::Value<#ty>),
@@ -407,4 +409,15 @@ fn child_path_doc(steps: &[Step]) -> String {
     } else {
         out
     }
+}
+
+/// Whether an operation is OData change tracking: a `GET` of the function
+/// its page names `delta` (bound, or the path's last segment, with or
+/// without parentheses). Its pages of changes carry `@removed` entries and
+/// end at an `@odata.deltaLink`, so they read as `Delta<T>`.
+fn is_delta(op: &Operation, path: &str) -> bool {
+    let named = op.binding.as_ref().is_some_and(|b| b.name == "delta");
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let segment = last.split('(').next().unwrap_or("");
+    op.method.eq_ignore_ascii_case("GET") && (named || segment == "delta")
 }
