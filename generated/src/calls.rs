@@ -158,8 +158,10 @@ impl BooksItem {
     ///
     /// `GET /books/{book-id}/isAvailable()`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Library.Read`;
-    /// Delegated (personal Microsoft account): `Library.Read`; Application: `Library.Read.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Library.Read` (least privileged)
+    /// - Delegated (personal Microsoft account): `Library.Read` (least privileged)
+    /// - Application: `Library.Read.All` (least privileged)
     ///
     /// Page: `api/book-isavailable.md`, line 8.
     #[cfg(feature = "library")]
@@ -441,9 +443,10 @@ impl DrivesItemRoot {
     ///
     /// `GET /drives/{drive-id}/root/delta`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Files.Read`,
-    /// `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.Read`; Application:
-    /// `Files.Read.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Files.Read` (least privileged); or `Files.ReadWrite`
+    /// - Delegated (personal Microsoft account): `Files.Read` (least privileged)
+    /// - Application: `Files.Read.All` (least privileged)
     ///
     /// Returns [`DriveItem`](super::microsoft_graph::DriveItem).
     ///
@@ -473,8 +476,10 @@ impl DrivesItemRootPath {
     ///
     /// `POST /drives/{drive-id}/root:/{item-path}:/createUploadSession`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Files.ReadWrite`;
-    /// Delegated (personal Microsoft account): `Files.ReadWrite`; Application: `Files.ReadWrite.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Files.ReadWrite` (least privileged)
+    /// - Delegated (personal Microsoft account): `Files.ReadWrite` (least privileged)
+    /// - Application: `Files.ReadWrite.All` (least privileged)
     ///
     /// Returns [`UploadSession`](super::microsoft_graph::UploadSession).
     ///
@@ -522,9 +527,10 @@ impl DrivesItemItemsItem {
     ///
     /// `GET /drives/{drive-id}/items/{item-id}/delta`
     ///
-    /// Permissions, least privileged first. Delegated (work or school account): `Files.Read`,
-    /// `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.Read`; Application:
-    /// `Files.Read.All`.
+    /// Permissions:
+    /// - Delegated (work or school account): `Files.Read` (least privileged); or `Files.ReadWrite`
+    /// - Delegated (personal Microsoft account): `Files.Read` (least privileged)
+    /// - Application: `Files.Read.All` (least privileged)
     ///
     /// Returns [`DriveItem`](super::microsoft_graph::DriveItem).
     ///
