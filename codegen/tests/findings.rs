@@ -252,6 +252,47 @@ fn one_finding_per_cause_placeholders_and_a_missing_base() {
     );
 }
 
+#[test]
+fn values_that_only_look_like_placeholders() {
+    let widget = resource(
+        "widget",
+        "| body | String | HTML. |\n| messageId | String | The header. |\n| comment | String | Its id. |\n| underline | String | Possible values are: None, Single, Double. |\n| kind | [kind](#kind-values) | The kind. |\n| label | String | A label. |",
+        "### kind values\n\n| Member |\n|:--|\n| string |\n| int64 |\n",
+    );
+    // Markup, a message id, a braced GUID, a value the description names
+    // and an enum member are values; `String` in `label` is a placeholder.
+    let response = get_widget_with("{ \"id\": \"1\", \"body\": \"<html><body>Hi</body></html>\", \"messageId\": \"<AB12@x.outlook.com>\", \"comment\": \"{97A21473-8339-4BF0-BCB6-F55E4909FFB8}\", \"underline\": \"Single\", \"kind\": \"string\", \"label\": \"String\" }");
+    let found = lint_pages(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-get.md", &response),
+    ]);
+    let placeholder: Vec<_> = found
+        .iter()
+        .filter(|d| d.code == "example-placeholders")
+        .collect();
+    assert_eq!(placeholder.len(), 1, "{:?}", codes(&found));
+    assert!(
+        placeholder[0].message.contains("1 placeholder where")
+            && placeholder[0].message.contains("$.label `String`"),
+        "{}",
+        placeholder[0].message
+    );
+    // In a request, `{parent-id}` and `<password>` mark the reader's own
+    // values, as `{id}` does in a path.
+    let update = method(
+        "Update widget",
+        "PATCH /widgets/{id}",
+        "In the request body, supply a [widget](../resources/widget.md) object.",
+        "If successful, this method returns a `204 No Content` response code.",
+        "```http\nPATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-type: application/json\n\n{ \"label\": \"<password>\", \"comment\": \"{parent-id}\" }\n```\n\n```http\nHTTP/1.1 204 No Content\n```",
+    );
+    let found = lint_pages(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-update.md", &update),
+    ]);
+    assert!(none_of(&found, "example-placeholders"), "{:?}", codes(&found));
+}
+
 const CSDL: &str = r#"<?xml version="1.0"?>
 <edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0"><edmx:DataServices>
 <Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="microsoft.graph" Alias="graph">

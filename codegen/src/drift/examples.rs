@@ -59,6 +59,12 @@ pub struct Misfit {
     pub missing: Option<(String, String)>,
 }
 
+/// Not a misfit: a string that reads like a placeholder where the
+/// property's description names it as a value (`"type": "String"` of an
+/// extension property) or its enum has it as a member (`"type": "string"`).
+/// It keeps the JSON path out of the placeholders.
+const DESCRIBED_VALUE: &str = "";
+
 /// What an example's body should be.
 enum Expected<'a> {
     /// A value of a type (`Edm.*` or a model type), maybe a collection.
@@ -98,6 +104,11 @@ pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
             }
             let mut shown = Vec::new();
             placeholders_in(&value, "$", &mut shown);
+            if example.kind == ExampleKind::Request {
+                // `{new-parent-folder-id}`, `<password>`: in a request, the
+                // reader's own value goes there, as in a path's `{id}`.
+                shown.retain(|(_, text)| !is_fill_in(text));
+            }
             report_example(example, body, misfits, shown, &mut out, &mut unknown);
         }
     }
@@ -135,12 +146,19 @@ fn report_example(
     out: &mut Vec<Diagnostic>,
     unknown: &mut Sightings,
 ) {
+    let (described, misfits): (Vec<Misfit>, Vec<Misfit>) =
+        misfits.into_iter().partition(|m| m.code == DESCRIBED_VALUE);
     let mut placeholders = placeholders;
+    placeholders.retain(|(path, _)| !described.iter().any(|m| &m.json_path == path));
     placeholders.sort_by_cached_key(|(path, _)| line_of(body, path));
     // A misfit whose value is a placeholder is counted with the others.
     let misfits: Vec<Misfit> = misfits
         .into_iter()
-        .filter(|m| !m.shown.as_deref().is_some_and(is_placeholder))
+        .filter(|m| !placeholders.iter().any(|(path, _)| path == &m.json_path))
+        .filter(|m| {
+            let request = example.kind == ExampleKind::Request;
+            !(request && m.shown.as_deref().is_some_and(is_fill_in))
+        })
         .collect();
     if !placeholders.is_empty() {
         let shown: Vec<String> = placeholders
@@ -479,7 +497,23 @@ fn check_object(
         }
         let here = format!("{path}.{key}");
         match types.property(&qualified, key) {
-            Some(p) => check_value(types, v, &p.type_name, p.collection, &here, out),
+            Some(p) => {
+                if let Value::String(text) = v {
+                    let is_member = types.get(&p.type_name).is_some_and(|d| {
+                        d.kind == Kind::Enum
+                            && d.members.iter().any(|m| m.name.eq_ignore_ascii_case(text))
+                    });
+                    let described = is_member || description_names(&p.description, text.trim());
+                    if described && is_placeholder(text) {
+                        out.push(Misfit {
+                            code: DESCRIBED_VALUE,
+                            json_path: here.clone(),
+                            ..Misfit::default()
+                        });
+                    }
+                }
+                check_value(types, v, &p.type_name, p.collection, &here, out)
+            }
             None if open => {}
             None => out.push(Misfit {
                 code: codes::UNKNOWN_PROPERTY,
@@ -513,21 +547,59 @@ fn placeholders_in(value: &Value, path: &str, out: &mut Vec<(String, String)>) {
 
 /// A value that stands for its type rather than being one: `String
 /// (timestamp)`, `@odata.type: microsoft.graph.alertSeverity`,
-/// `datetime-value`, `{id}`, `<guid>`.
+/// `datetime-value`, `{id}`, `<guid>`. Markup (`<html>...`), message ids
+/// (`<a@b>`), braced GUIDs and JSON in a string are values.
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
     lower.starts_with("@odata.type")
         || lower.ends_with("-value")
-        || (t.starts_with('{') && t.ends_with('}'))
-        || (t.starts_with('<') && t.ends_with('>'))
+        || is_fill_in(t)
         || crate::typeref::parse_type_text(t).is_some_and(|spec| match spec.target {
             crate::typeref::TypeRef::Primitive(_) => true,
             crate::typeref::TypeRef::Name(n) => {
-                n.to_ascii_lowercase().starts_with("microsoft.") && !n.contains(' ')
+                n.to_ascii_lowercase().starts_with("microsoft.graph.") && !n.contains(' ')
             }
             crate::typeref::TypeRef::Link { .. } => false,
         })
+}
+
+/// The words between `open` and `close` when that is all the text and they
+/// are a name (letters, digits, spaces, `-`, `_`), not markup or data.
+fn bracketed_name(text: &str, open: char, close: char) -> Option<&str> {
+    let inner = text.strip_prefix(open)?.strip_suffix(close)?;
+    let is_name = !inner.trim().is_empty()
+        && inner
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'));
+    is_name.then_some(inner)
+}
+
+/// A bracketed name (`{user-id}`, `<password>`): a marker for a value the
+/// reader supplies.
+fn is_fill_in(text: &str) -> bool {
+    let t = text.trim();
+    bracketed_name(t, '{', '}').is_some_and(|inner| !is_guid(inner))
+        || bracketed_name(t, '<', '>').is_some()
+}
+
+/// `97A21473-8339-4BF0-BCB6-F55E4909FFB8`: a GUID, which braces do not make
+/// a placeholder.
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Whether a property's description names `value` as one of its values
+/// (`Possible values are: None, Single, Double`): then a value that reads
+/// like a type name (`String`, `Single`) is that value, not a placeholder.
+fn description_names(description: &str, value: &str) -> bool {
+    description
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| word == value)
 }
 
 fn wrong_kind(path: &str, expected: &str, value: &Value) -> Misfit {
