@@ -290,7 +290,11 @@ fn values_that_only_look_like_placeholders() {
         ("resources/widget.md", &widget),
         ("api/widget-update.md", &update),
     ]);
-    assert!(none_of(&found, "example-placeholders"), "{:?}", codes(&found));
+    assert!(
+        none_of(&found, "example-placeholders"),
+        "{:?}",
+        codes(&found)
+    );
 }
 
 const CSDL: &str = r#"<?xml version="1.0"?>
