@@ -468,3 +468,24 @@ fn an_outline_file_replaces_the_default() {
     assert!(graphgen::drift::page_checks::Outline::parse("required = x\n").is_err());
     let _ = Path::new("");
 }
+
+#[test]
+fn a_section_at_the_wrong_level_and_a_page_laid_out_by_scenario() {
+    // `### Response` inside `## Request body`: the heading to fix.
+    let misplaced = "# Refresh widget\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nPOST /widgets/{id}/refresh\n```\n\n## Request body\n\nNone.\n\n### Response\n\nIf successful, `204 No Content`.\n\n## Example\n\n```http\nPOST https://graph.microsoft.com/v1.0/widgets/1/refresh\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n";
+    // Each scenario with its own `### HTTP request` and `### Response`.
+    let scenarios = "# Get widget\n\nNamespace: microsoft.graph\n\n## Get your widget\n\n### HTTP request\n\n```http\nGET /me/widget\n```\n\n### Response\n\nA widget.\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/me/widget\n```\n\n```http\nHTTP/1.1 200 OK\n```\n";
+    let found = lint_pages(&[
+        ("api/widget-refresh.md", misplaced),
+        ("api/widget-get.md", scenarios),
+    ]);
+    let sections: Vec<(&str, usize, &str)> = found
+        .iter()
+        .filter(|d| d.code == "missing-section")
+        .map(|d| (d.path.as_str(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(sections.len(), 1, "{sections:?}");
+    assert_eq!(sections[0].0, "api/widget-refresh.md");
+    assert_eq!(sections[0].1, 15, "{sections:?}");
+    assert!(sections[0].2.contains("level-3"), "{sections:?}");
+}

@@ -122,14 +122,32 @@ pub fn check(page: &PageDecls, outline: &Outline, out: &mut Vec<Diagnostic>) {
         .map_or(1, |h| h.line);
     let sections: Vec<_> = page.headings.iter().filter(|h| h.level == 2).collect();
     for required in &expected.required {
-        if !sections.iter().any(|h| matches(&h.text, required)) {
-            out.push(Diagnostic::warning(
-                codes::MISSING_SECTION,
-                &page.path,
+        if sections.iter().any(|h| matches(&h.text, required)) {
+            continue;
+        }
+        let (line, message) = match nested(page, expected, required) {
+            Nested::InScenario => continue,
+            Nested::WrongLevel(h) => (
+                h.line,
+                format!(
+                    "`{} {}` is a level-{} heading; the page's `## {}` section is missing",
+                    "#".repeat(usize::from(h.level)),
+                    h.text.trim(),
+                    h.level,
+                    display(required)
+                ),
+            ),
+            Nested::Absent => (
                 title_line,
                 format!("the page has no `## {}` section", display(required)),
-            ));
-        }
+            ),
+        };
+        out.push(Diagnostic::warning(
+            codes::MISSING_SECTION,
+            &page.path,
+            line,
+            message,
+        ));
     }
     let mut last: Option<(usize, &str)> = None;
     for h in &sections {
@@ -149,6 +167,43 @@ pub fn check(page: &PageDecls, outline: &Outline, out: &mut Vec<Diagnostic>) {
         }
         last = Some((at, h.text.trim()));
     }
+}
+
+/// Where a required section that is no `##` heading is.
+enum Nested<'p> {
+    /// Under a `##` heading the outline does not know (`## Get a user's
+    /// OneDrive` / `### HTTP request`): a page laid out by scenario has it.
+    InScenario,
+    /// Under one of the outline's own sections, or under none (`### Response`
+    /// inside `## Request body`): a heading at the wrong level.
+    WrongLevel(&'p crate::extract::Heading),
+    Absent,
+}
+
+fn nested<'p>(page: &'p PageDecls, expected: &Sections, required: &[String]) -> Nested<'p> {
+    let known = |text: &str| {
+        expected
+            .order
+            .iter()
+            .chain(&expected.required)
+            .any(|s| matches(text, s))
+    };
+    let mut parent: Option<&str> = None;
+    for h in &page.headings {
+        if h.level == 2 {
+            // The examples' own `#### Response` headings are theirs.
+            if h.text.trim().to_ascii_lowercase().starts_with("example") {
+                break;
+            }
+            parent = Some(h.text.as_str());
+        } else if h.level > 2 && matches(&h.text, required) {
+            return match parent {
+                Some(p) if !known(p) => Nested::InScenario,
+                _ => Nested::WrongLevel(h),
+            };
+        }
+    }
+    Nested::Absent
 }
 
 fn display(spellings: &[String]) -> String {
