@@ -489,3 +489,27 @@ fn a_section_at_the_wrong_level_and_a_page_laid_out_by_scenario() {
     assert_eq!(sections[0].1, 15, "{sections:?}");
     assert!(sections[0].2.contains("level-3"), "{sections:?}");
 }
+
+#[test]
+fn pairs_read_as_writers_write_them() {
+    // A status line without a version; an upload to the address a session
+    // gave; a table of examples under its own heading between a request and
+    // its response; a response told in prose; a request with no method.
+    let page = "# Upload widget\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nPOST /widgets\n```\n\n## Response\n\nA widget.\n\n## Example\n\n### Example 1\n\n```http\nPOST https://graph.microsoft.com/v1.0/widgets\n```\n\n##### Resources examples\n\n| Resource | Path |\n|:--|:--|\n| widget | /widgets |\n\n##### Response\n\n```http\nHTTP 201 Created\n```\n\n### Example 2\n\n```http\nPUT https://upload.example.com/up/123\n```\n\n```http\nHTTP/1.1 202 Accepted\n```\n\n### Example 3\n\n```http\nGET https://graph.microsoft.com/v1.0/widgets/1/$value\n```\n\n##### Response\n\nThe widget's bytes, with `200 OK`.\n\n### Example 4\n\n```http\nhttps://graph.microsoft.com/v1.0/widgets/1\n```\n\n```http\nHTTP/1.1 200 OK\n```\n\n### Example 5\n\n```http\nPATCH https://graph.microsoft.com/v1.0/widgets/1\n```\n\n### Widget limits\n\nTen a day.\n\n```http\nHTTP/1.1 200 OK\n```\n";
+    let found = lint_pages(&[("api/widget-upload.md", page)]);
+    let got: Vec<(&str, usize)> = found
+        .iter()
+        .filter(|d| d.code.ends_with("-request") || d.code.ends_with("-response"))
+        .map(|d| (d.code.as_str(), d.line))
+        .collect();
+    // Only example 5's request, whose example a heading of its level ends,
+    // is unanswered; the response after that heading has no request.
+    assert_eq!(
+        got,
+        vec![
+            ("request-without-response", 67),
+            ("response-without-request", 75)
+        ],
+        "{got:?}"
+    );
+}

@@ -176,38 +176,90 @@ fn percent_decode(s: &str) -> String {
 /// request, and each response after a request (annotated or not).
 fn pairs(decls: &[PageDecls], out: &mut Vec<Diagnostic>) {
     for page in decls {
-        // One example at a time (between example headings): its requests
-        // (two ways to ask may share an answer) and its responses (a
-        // redirect's answer, an error, may follow the first).
-        let mut requests: Vec<usize> = Vec::new();
-        let mut responses: Vec<usize> = Vec::new();
-        let mut close = |requests: &mut Vec<usize>, responses: &mut Vec<usize>| {
-            match (requests.first(), responses.first()) {
-                (Some(&at), None) => out.push(unanswered(&page.path, at)),
-                (None, Some(&at)) => out.push(Diagnostic::warning(
-                    codes::RESPONSE_WITHOUT_REQUEST,
-                    &page.path,
-                    at,
-                    "a response example with no request example before it",
-                )),
-                _ => {}
-            }
-            requests.clear();
-            responses.clear();
-        };
+        let mut exchange = Exchange::default();
         for shown in &page.shown {
-            match *shown {
-                Shown::ExampleHeading(_) => close(&mut requests, &mut responses),
-                // A later request after an answer starts another exchange.
-                Shown::Request(line) if !responses.is_empty() => {
-                    close(&mut requests, &mut responses);
-                    requests.push(line);
+            exchange.see(shown, &page.path, out);
+        }
+        exchange.close(&page.path, out);
+    }
+}
+
+/// One exchange of an example: its requests (two ways to ask may share an
+/// answer) and its responses (a redirect's answer, an error, may follow the
+/// first).
+#[derive(Default)]
+struct Exchange {
+    /// Requests to the API, and whether any request (to any address) was seen.
+    requests: Vec<usize>,
+    any_request: bool,
+    responses: Vec<usize>,
+    /// A `Response` heading answered the requests in prose.
+    told: bool,
+    /// A heading within the example came after unanswered requests: a
+    /// response next still answers them, a request next starts another
+    /// exchange.
+    split: bool,
+    /// The level of the heading that started the example.
+    example_level: Option<u8>,
+}
+
+impl Exchange {
+    fn see(&mut self, shown: &Shown, path: &str, out: &mut Vec<Diagnostic>) {
+        match *shown {
+            // A heading within the example (`##### Resources examples`
+            // under `## Example`) between a request and its response.
+            Shown::ExampleHeading(_, level)
+                if self.any_request
+                    && !self.answered()
+                    && self.example_level.is_some_and(|at| level > at) =>
+            {
+                self.split = true;
+            }
+            Shown::ExampleHeading(_, level) => {
+                self.close(path, out);
+                self.example_level = Some(level);
+            }
+            Shown::OtherHeading(_, level) => {
+                if self.example_level.is_some_and(|at| level <= at) {
+                    self.close(path, out);
                 }
-                Shown::Request(line) => requests.push(line),
-                Shown::Response { line, .. } => responses.push(line),
+            }
+            Shown::Request(_) | Shown::OtherRequest(_) if self.answered() || self.split => {
+                self.close(path, out);
+                self.request(shown);
+            }
+            Shown::Request(_) | Shown::OtherRequest(_) => self.request(shown),
+            Shown::ResponseHeading(_) => self.told = self.any_request,
+            Shown::Response { line, .. } => {
+                self.responses.push(line);
+                self.split = false;
             }
         }
-        close(&mut requests, &mut responses);
+    }
+
+    fn request(&mut self, shown: &Shown) {
+        if let Shown::Request(line) = *shown {
+            self.requests.push(line);
+        }
+        self.any_request = true;
+    }
+
+    fn answered(&self) -> bool {
+        !self.responses.is_empty() || self.told
+    }
+
+    fn close(&mut self, path: &str, out: &mut Vec<Diagnostic>) {
+        match (self.requests.first(), self.responses.first()) {
+            (Some(&at), None) if !self.told => out.push(unanswered(path, at)),
+            (None, Some(&at)) if !self.any_request => out.push(Diagnostic::warning(
+                codes::RESPONSE_WITHOUT_REQUEST,
+                path,
+                at,
+                "a response example with no request example before it",
+            )),
+            _ => {}
+        }
+        *self = Exchange::default();
     }
 }
 

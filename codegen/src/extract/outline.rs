@@ -23,12 +23,24 @@ pub struct LinkRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
     Request(usize),
+    /// A request to another address than the API's (a notification sent
+    /// to an app, an upload to the URL an upload session gave): a response
+    /// after it is its answer, but it needs none.
+    OtherRequest(usize),
+    /// A `Response` heading in the examples: the response may be told in
+    /// prose beneath it rather than shown.
+    ResponseHeading(usize),
     /// `redirect`: a `3xx`, which the answer of its address may follow.
     Response {
         line: usize,
         redirect: bool,
     },
-    ExampleHeading(usize),
+    /// A heading that starts an example, and its level.
+    ExampleHeading(usize, u8),
+    /// Another heading in the examples (`### Workbook functions`), but for
+    /// `Request` and `Response`: at the example's level or above, it ends
+    /// the example.
+    OtherHeading(usize, u8),
 }
 
 /// Headings, relative links of paragraphs, headings and tables, and the
@@ -68,8 +80,13 @@ pub fn outline(page: &Page) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
                 } else if *level > 2 && example {
                     in_examples = true;
                 }
+                let request = text.plain().to_ascii_lowercase().starts_with("request");
                 if example && !tab {
-                    requests.push(Shown::ExampleHeading(*line));
+                    requests.push(Shown::ExampleHeading(*line, *level));
+                } else if response && in_examples && !tab {
+                    requests.push(Shown::ResponseHeading(*line));
+                } else if in_examples && !tab && !request {
+                    requests.push(Shown::OtherHeading(*line, *level));
                 }
                 if !tab {
                     headings.push(Heading {
@@ -88,7 +105,8 @@ pub fn outline(page: &Page) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
                 }
             }
             Block::Code { text, line, .. } if in_examples => match http_kind(text) {
-                Some((true, _)) => requests.push(Shown::Request(*line)),
+                Some((true, true)) => requests.push(Shown::Request(*line)),
+                Some((true, false)) => requests.push(Shown::OtherRequest(*line)),
                 Some((false, redirect)) => requests.push(Shown::Response {
                     line: *line,
                     redirect,
@@ -112,17 +130,19 @@ pub fn outline(page: &Page) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
 }
 
 /// A code block that shows an HTTP request (`GET /me`) or a response
-/// (`HTTP/1.1 200 OK`): (is a request, is a redirect).
+/// (`HTTP/1.1 200 OK`, `HTTP 201 Created`): (is a request, and for a
+/// request whether it goes to the API; for a response whether it is a
+/// redirect).
 fn http_kind(text: &str) -> Option<(bool, bool)> {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    if first.starts_with("HTTP/") {
-        let status = first.split_whitespace().nth(1).unwrap_or("");
+    let mut words = first.split_whitespace();
+    let (head, second) = (words.next()?, words.next());
+    if head.starts_with("HTTP/") || head == "HTTP" {
+        let status = second.unwrap_or("");
         return Some((false, status.starts_with('3')));
     }
     // A request to the service: a path, or an address whose path starts
-    // with the API's version (a notification posted to an app's own
-    // address is no request of the API).
-    let mut words = first.split_whitespace();
+    // with the API's version.
     let to_service = |url: &str| {
         url.starts_with('/')
             || url.split("://").nth(1).is_some_and(|rest| {
@@ -130,11 +150,14 @@ fn http_kind(text: &str) -> Option<(bool, bool)> {
                 path.starts_with("/v1.0") || path.starts_with("/beta")
             })
     };
-    matches!(
-        (words.next(), words.next()),
-        (Some("GET" | "POST" | "PATCH" | "PUT" | "DELETE"), Some(url)) if to_service(url)
-    )
-    .then_some((true, false))
+    match (head, second) {
+        ("GET" | "POST" | "PATCH" | "PUT" | "DELETE", Some(url)) => Some((true, to_service(url))),
+        // An address with no method before it is still a request shown.
+        (url, _) if url.starts_with("https://") || url.starts_with("http://") => {
+            Some((true, false))
+        }
+        _ => None,
+    }
 }
 
 /// A link within the docs: no scheme, not site-absolute (`/graph/...`),
