@@ -49,6 +49,7 @@ pub mod codes {
     pub const TYPE_FROM_JSON: &str = "type-from-json";
     pub const PROPERTY_NOT_IN_JSON: &str = "property-not-in-json";
     pub const PROPERTY_ONLY_IN_JSON: &str = "property-only-in-json";
+    pub const PROPERTY_NAME_CASE: &str = "property-name-case";
     pub const ENUM_VALUES_DISAGREE: &str = "enum-values-disagree";
     pub const ODATA_TYPE_HEADING_MISMATCH: &str = "odata-type-heading-mismatch";
     pub const INHERITANCE_CYCLE: &str = "inheritance-cycle";

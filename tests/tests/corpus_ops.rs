@@ -127,10 +127,16 @@ fn v1_examples_are_checked_against_the_types() {
             "no {code} finding over v1.0"
         );
     }
-    // Each finding names the JSON path of the value.
-    assert!(report
-        .findings
-        .iter()
-        .filter(|f| f.code.starts_with("example-"))
-        .all(|f| f.message.starts_with('$')));
+    // A finding about one value names its JSON path; one that groups the
+    // values a single cause explains (a type page that lists fewer
+    // properties than its examples show, a placeholder example) names the
+    // paths or the example lines it explains.
+    for finding in report.findings.iter().filter(|f| {
+        f.code.starts_with("example-") && f.code != "example-calls-another"
+    }) {
+        let names_place = finding.message.starts_with('$')
+            || finding.message.contains("$.")
+            || finding.message.contains(".md:");
+        assert!(names_place, "{}: {}", finding.code, finding.message);
+    }
 }

@@ -12,6 +12,7 @@ pub mod codes {
     pub const TYPE_WITHOUT_PAGE: &str = "type-without-page";
     pub const PROPERTY_NOT_IN_METADATA: &str = "property-not-in-metadata";
     pub const PROPERTY_MISSING_FROM_PAGE: &str = "property-missing-from-page";
+    pub const PROPERTY_NAME_CASE: &str = crate::diag::codes::PROPERTY_NAME_CASE;
     pub const PROPERTY_TYPE_MISMATCH: &str = "property-type-mismatch";
     pub const ENUM_DOCUMENTED_AS_STRING: &str = "enum-documented-as-string";
     pub const COLLECTION_MISMATCH: &str = "collection-mismatch";
@@ -318,13 +319,15 @@ impl<'a> Verifier<'a> {
     }
 
     fn properties(&self, t: &TypeDef, c: &CsdlType, out: &mut Vec<Diagnostic>) {
-        let page_all: BTreeSet<&str> = self
+        // Names compared without case: a name spelt with another case is
+        // one finding, `property-name-case`, below.
+        let page_all: BTreeSet<String> = self
             .page_properties(t)
             .iter()
-            .map(|p| p.name.as_str())
+            .map(|p| p.name.to_ascii_lowercase())
             .collect();
         for p in &c.properties {
-            if !page_all.contains(p.name.as_str()) {
+            if !page_all.contains(&p.name.to_ascii_lowercase()) {
                 out.push(Diagnostic::warning(
                     codes::PROPERTY_MISSING_FROM_PAGE,
                     &t.source.path,
@@ -338,16 +341,32 @@ impl<'a> Verifier<'a> {
         }
         let meta_props = self.meta_properties(c);
         for p in &t.properties {
-            match meta_props.get(p.name.as_str()) {
+            let exact = meta_props.get(p.name.as_str());
+            let other_case = meta_props
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(&p.name));
+            match (exact, other_case) {
+                (None, Some((name, m))) => {
+                    out.push(Diagnostic::warning(
+                        codes::PROPERTY_NAME_CASE,
+                        &p.source.path,
+                        p.source.line,
+                        format!(
+                            "`{}.{}` is `{name}` in the metadata: the names differ in case",
+                            t.name, p.name
+                        ),
+                    ));
+                    self.property(t, c, p, m, out);
+                }
                 // An open type takes properties its metadata does not list.
-                None if c.open || t.open_type => {}
-                None => out.push(Diagnostic::warning(
+                (None, None) if c.open || t.open_type => {}
+                (None, None) => out.push(Diagnostic::warning(
                     codes::PROPERTY_NOT_IN_METADATA,
                     &p.source.path,
                     p.source.line,
                     format!("`{}.{}` is not in the metadata", t.name, p.name),
                 )),
-                Some(m) => self.property(t, c, p, m, out),
+                (Some(m), _) => self.property(t, c, p, m, out),
             }
         }
     }

@@ -165,6 +165,26 @@ fn read_block(
             .properties
             .iter()
             .position(|p| p.name == entry.key);
+        // `subunit` in the JSON, `subUnit` in the table: one property whose
+        // spellings differ, the table's kept.
+        let same_but_case = || {
+            types[ti]
+                .properties
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&entry.key))
+        };
+        if let (None, Some(p)) = (own, same_but_case()) {
+            out.diags.push(Diagnostic::warning(
+                codes::PROPERTY_NAME_CASE,
+                path,
+                line,
+                format!(
+                    "`{}` in the JSON representation is `{}` in the table (line {}): the names differ in case",
+                    entry.key, p.name, p.source.line
+                ),
+            ));
+            continue;
+        }
         match (own, &resolved) {
             (Some(pi), Some((json_type, json_coll, declared))) => {
                 let p = &types[ti].properties[pi];
@@ -282,9 +302,13 @@ fn read_block(
         }
     }
     if rt.has_table {
-        let shown: HashSet<&str> = json.entries.iter().map(|e| e.key.as_str()).collect();
+        let shown: HashSet<String> = json
+            .entries
+            .iter()
+            .map(|e| e.key.to_ascii_lowercase())
+            .collect();
         for p in &types[ti].properties {
-            if !p.navigation && !shown.contains(p.name.as_str()) {
+            if !p.navigation && !shown.contains(&p.name.to_ascii_lowercase()) {
                 out.diags.push(Diagnostic::note(
                     codes::PROPERTY_NOT_IN_JSON,
                     path,
