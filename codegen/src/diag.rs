@@ -75,6 +75,7 @@ pub mod codes {
     pub const INCLUDE_NOT_FOUND: &str = "include-not-found";
     pub const INCLUDE_LOOP: &str = "include-loop";
     pub const INCLUDE_OUTSIDE_ROOT: &str = "include-outside-root";
+    pub const NOT_CHECKED: &str = "not-checked";
     // `check`.
     pub const STALE_OUTPUT: &str = "stale-output";
 }

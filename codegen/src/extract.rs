@@ -338,6 +338,27 @@ fn member_name(cell: &Inline) -> Option<String> {
 
 /// The type named after `phrase` (`Inherited from [x](x.md)`): the link
 /// that follows it, else the next word.
+/// `An [educationOutcome](educationoutcome.md) that gives a numerical
+/// grade.`: a paragraph that opens by calling the type a kind of another,
+/// linked type names its base.
+fn kind_of(text: &Inline) -> Option<TypeRef> {
+    use crate::page::Span;
+    let [Span::Text(article), Span::Link { dest, text, .. }, Span::Text(rest), ..] =
+        text.spans.as_slice()
+    else {
+        return None;
+    };
+    let article = article.trim().to_ascii_lowercase();
+    let rest = rest.trim_start().to_ascii_lowercase();
+    let is_name = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    let opens = (article == "a" || article == "an")
+        && (rest.starts_with("that ") || rest.starts_with("which "));
+    (opens && is_name && dest.ends_with(".md")).then(|| TypeRef::Link {
+        dest: dest.to_string(),
+        text: text.clone(),
+    })
+}
+
 fn type_after(cell: &Inline, plain: &str, phrase: &str) -> Option<TypeRef> {
     let at = plain.to_ascii_lowercase().find(phrase)?;
     let mut seen = 0;
@@ -459,10 +480,9 @@ fn read_property(
         .map(|c| (c, c.plain()))
         .filter(|(_, text)| !text.is_empty());
     // `[List transitive memberOf](../api/x.md)`: a method's link in a
-    // table of properties names no property.
-    let method_link = name_cell
-        .links()
-        .any(|(dest, text)| dest.contains("api/") || text.trim().contains(' '));
+    // table of properties names no property; `[filesFolder](../api/x.md)`
+    // names the property and links the call that gets it.
+    let method_link = name_cell.links().any(|(_, text)| text.trim().contains(' '));
     let name = match cell_identifier(name_cell).filter(|_| !method_link) {
         Some(n) => n,
         None => {

@@ -72,6 +72,9 @@ impl Origins {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IncludeError {
     NotFound,
+    /// Its folder is not there, and the input is not a docs repository: a
+    /// copy of part of the docs, whose includes live elsewhere.
+    FolderNotHeld,
     /// It leads out of the include root.
     OutsideRoot,
     Unreadable(String),
@@ -101,6 +104,9 @@ pub struct OnDisk {
     pub input_root: std::path::PathBuf,
     /// Canonical; nothing outside it is read.
     pub include_root: std::path::PathBuf,
+    /// The include root is the docs repository (found by its `.git` or
+    /// `docfx.json`, or given): a missing include is a defect there.
+    pub marked: bool,
 }
 
 impl OnDisk {
@@ -111,10 +117,7 @@ impl OnDisk {
         let real = input_root
             .canonicalize()
             .unwrap_or_else(|_| input_root.to_path_buf());
-        let marked = real
-            .ancestors()
-            .find(|dir| dir.join(".git").exists() || dir.join("docfx.json").exists());
-        match marked {
+        match docs_repository(&real) {
             Some(dir) => dir.to_path_buf(),
             None => real
                 .parent()
@@ -125,10 +128,23 @@ impl OnDisk {
     }
 }
 
+/// The docs repository a folder is in: its nearest ancestor holding `.git`
+/// or `docfx.json`.
+pub fn docs_repository(dir: &std::path::Path) -> Option<&std::path::Path> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists() || d.join("docfx.json").exists())
+}
+
 impl IncludeReader for OnDisk {
     fn read(&self, path: &str) -> Result<String, IncludeError> {
         let full = self.input_root.join(path);
-        let real = full.canonicalize().map_err(|_| IncludeError::NotFound)?;
+        let folder_held = full.parent().is_none_or(std::path::Path::is_dir);
+        let real = full
+            .canonicalize()
+            .map_err(|_| match folder_held || self.marked {
+                true => IncludeError::NotFound,
+                false => IncludeError::FolderNotHeld,
+            })?;
         if !real.starts_with(&self.include_root) {
             return Err(IncludeError::OutsideRoot);
         }
@@ -379,6 +395,15 @@ impl Expander<'_, '_> {
                     at,
                     format!("included file `{dest}` ({path}) does not exist; left out"),
                 );
+                None
+            }
+            Err(IncludeError::FolderNotHeld) => {
+                self.diags.push(Diagnostic::note(
+                    codes::NOT_CHECKED,
+                    self.page,
+                    at,
+                    format!("included file `{dest}` ({path}) is in a folder this input does not hold, and no docs repository (`.git`, `docfx.json`) is above it; not read (give --include-root)"),
+                ));
                 None
             }
             Err(IncludeError::OutsideRoot) => {

@@ -111,11 +111,15 @@ fn read_pages_raw(
         } else {
             input.parent().map(Path::to_path_buf).unwrap_or_default()
         };
+        let given = include_root.and_then(|r| r.canonicalize().ok());
+        let marked = given.is_some()
+            || input_root
+                .canonicalize()
+                .is_ok_and(|real| include::docs_repository(&real).is_some());
         let reader = include::OnDisk {
-            include_root: include_root
-                .and_then(|r| r.canonicalize().ok())
-                .unwrap_or_else(|| include::OnDisk::default_root(&input_root)),
+            include_root: given.unwrap_or_else(|| include::OnDisk::default_root(&input_root)),
             input_root,
+            marked,
         };
         per_page.par_extend(files.par_iter().map(|file| {
             let mut diags = Vec::new();

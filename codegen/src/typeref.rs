@@ -27,12 +27,12 @@ pub fn primitive(word: &str) -> Option<&'static str> {
     let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
     Some(match lower {
         "string" | "str" | "url" | "uri" | "text" | "char" => "Edm.String",
-        "int32" | "int" | "integer" | "number" => "Edm.Int32",
+        "int32" | "int" | "integer" => "Edm.Int32",
         "int64" | "long" | "bigint" => "Edm.Int64",
         "int16" | "short" => "Edm.Int16",
         "byte" | "sbyte" => "Edm.Byte",
         "boolean" | "bool" => "Edm.Boolean",
-        "double" | "float" => "Edm.Double",
+        "double" | "float" | "number" => "Edm.Double",
         "single" => "Edm.Single",
         "decimal" => "Edm.Decimal",
         "datetimeoffset" | "datetime" | "timestamp" => "Edm.DateTimeOffset",

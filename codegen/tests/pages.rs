@@ -289,7 +289,8 @@ fn link_to_a_missing_page_that_names_a_known_type_resolves_with_a_warning() {
 #[test]
 fn duplicate_types_and_properties() {
     let a = resource("twin", "| a | String | |\n| a | Int32 | again |", "");
-    let b = resource("twin", "| b | String | |", "");
+    // `a` is a string on one page and a Boolean on the other.
+    let b = resource("twin", "| a | Boolean | |\n| b | String | |", "");
     let ir = ir_from_sources([("a/twin.md", a.as_str()), ("b/twin.md", b.as_str())]);
     assert!(
         has(&ir, "duplicate-property", "a/twin.md", 12),

@@ -150,6 +150,16 @@ fn report_example(
         misfits.into_iter().partition(|m| m.code == DESCRIBED_VALUE);
     let mut placeholders = placeholders;
     placeholders.retain(|(path, _)| !described.iter().any(|m| &m.json_path == path));
+    // Under a property the type does not list, nothing tells a value from a
+    // placeholder; the unknown property is the finding.
+    placeholders.retain(|(path, _)| {
+        !misfits.iter().any(|m| {
+            m.missing.is_some()
+                && path.strip_prefix(m.json_path.as_str()).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+                })
+        })
+    });
     placeholders.sort_by_cached_key(|(path, _)| line_of(body, path));
     // A misfit whose value is a placeholder is counted with the others.
     let misfits: Vec<Misfit> = misfits
@@ -348,27 +358,38 @@ fn check_top(types: &TypeLookup, value: &Value, t: &str, collection: bool, out: 
     {
         // OData wraps a primitive result: `{"value": true}`.
         check_value(types, inner, t, false, "$.value", out);
-    } else if let Some(items) = listed_where_one_is_documented(types, value, t) {
+    } else if let Some(inner) = wrapped_where_one_is_documented(types, value, t) {
+        // One defect of the example, at the example: not properties the
+        // type's page leaves out.
+        let (message, listed) = match inner.is_array() {
+            true => (format!("a collection (`value` array) where the page documents one {t}"), true),
+            false => (format!("one {t} wrapped in `value` (a collection's envelope) where the page documents the object itself as the body"), false),
+        };
         out.push(Misfit {
             code: codes::WRONG_KIND,
             json_path: "$.value".to_string(),
-            message: format!("a collection (`value` array) where the page documents one {t}"),
+            message,
             ..Misfit::default()
         });
-        check_value(types, items, t, true, "$.value", out);
+        check_value(types, inner, t, listed, "$.value", out);
     } else {
         check_value(types, value, t, false, "$", out);
     }
 }
 
-/// `{"value": [...]}` for a type that has no `value` property.
-fn listed_where_one_is_documented<'v>(
+/// `{"value": [...]}` or `{"value": {...}}` for a type that has no `value`
+/// property.
+fn wrapped_where_one_is_documented<'v>(
     types: &TypeLookup,
     value: &'v Value,
     t: &str,
 ) -> Option<&'v Value> {
-    let items = value.as_object()?.get("value").filter(|v| v.is_array())?;
-    (types.get(t).is_some() && types.property(t, "value").is_none()).then_some(items)
+    let object = value.as_object()?;
+    let inner = object.get("value").filter(|v| {
+        let keys = object.keys().filter(|k| !k.starts_with('@')).count();
+        v.is_array() || (v.is_object() && keys == 1)
+    })?;
+    (types.get(t).is_some() && types.property(t, "value").is_none()).then_some(inner)
 }
 
 fn check_parameters(types: &TypeLookup, value: &Value, op: &Operation, out: &mut Vec<Misfit>) {
@@ -503,7 +524,13 @@ fn check_object(
                         d.kind == Kind::Enum
                             && d.members.iter().any(|m| m.name.eq_ignore_ascii_case(text))
                     });
-                    let described = is_member || description_names(&p.description, text.trim());
+                    // `"baseType": "microsoft.graph.externalItem"`: a
+                    // string property whose value is a type's name.
+                    let names_a_type = p.type_name == "Edm.String"
+                        && text.trim().starts_with("microsoft.graph.")
+                        && !text.trim().contains(' ');
+                    let described =
+                        is_member || names_a_type || description_names(&p.description, text.trim());
                     if described && is_placeholder(text) {
                         out.push(Misfit {
                             code: DESCRIBED_VALUE,
@@ -651,7 +678,11 @@ fn check_primitive(edm: &str, value: &Value, path: &str) -> Option<Misfit> {
         ("TimeOfDay", Value::String(s)) => (!f::is_time(s)).then(|| bad("a time of day")),
         ("Duration", Value::String(s)) => (!f::is_duration(s)).then(|| bad("an ISO 8601 duration")),
         ("Guid", Value::String(s)) => (!f::is_guid(s)).then(|| bad("a GUID")),
-        ("Binary", Value::String(s)) => (!f::is_base64(s)).then(|| bad("base64")),
+        // `"MIIDYDCCAki..."`: a long value shortened for the page.
+        ("Binary", Value::String(s)) => {
+            let shown = s.trim_end_matches("...").trim_end_matches('…');
+            (!f::is_base64(shown)).then(|| bad("base64"))
+        }
         (_, v) => Some(wrong_kind(path, &expected, v)),
     }
 }

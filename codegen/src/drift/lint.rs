@@ -142,6 +142,7 @@ pub fn lint_with(decls: &[PageDecls], ir: &Ir, options: &LintOptions) -> LintRep
     ));
     // Places on included text, in the file they are in.
     crate::resolve::relocate(&mut all, decls);
+    all = one_note_for_what_was_not_checked(all);
     all.sort_by(|a, b| {
         (&a.path, a.line, &a.code, &a.message).cmp(&(&b.path, b.line, &b.code, &b.message))
     });
@@ -154,6 +155,28 @@ pub fn lint_with(decls: &[PageDecls], ir: &Ir, options: &LintOptions) -> LintRep
         suppressed: suppressed_findings.len(),
         suppressed_findings,
     }
+}
+
+/// Links and includes into folders a partial copy of the docs does not
+/// hold are one note for the run: how many, and the first.
+fn one_note_for_what_was_not_checked(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (unchecked, mut out): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        all.into_iter().partition(|d| d.code == codes::NOT_CHECKED);
+    let pages: BTreeSet<&str> = unchecked.iter().map(|d| d.path.as_str()).collect();
+    let first = unchecked
+        .iter()
+        .min_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    if let Some(first) = first {
+        let mut note = first.clone();
+        note.message = format!(
+            "{} links and includes on {} pages lead into folders this input does not hold, and no docs repository (`.git`, `docfx.json`) is above it: a partial copy of the docs; they were not checked (run in the docs repository, or give --include-root). The first: {}",
+            unchecked.len(),
+            pages.len(),
+            first.message
+        );
+        out.push(note);
+    }
+    out
 }
 
 /// A missing include file is one defect, however many pages include it:

@@ -46,6 +46,11 @@ struct Links<'d> {
     decls: &'d [PageDecls],
     root: &'d Path,
     anchors: HashMap<&'d str, BTreeSet<String>>,
+    /// Outside a docs repository (`.git`, `docfx.json`), the input may be a
+    /// copy of part of the docs: links into folders that hold none of its
+    /// pages are not judged.
+    partial_copy: bool,
+    page_folders: BTreeSet<&'d str>,
     listings: std::cell::RefCell<HashMap<PathBuf, Option<Vec<String>>>>,
 }
 
@@ -55,10 +60,19 @@ impl<'d> Links<'d> {
             .iter()
             .map(|d| (d.path.as_str(), anchors_of(d)))
             .collect();
+        let partial_copy = root.canonicalize().map_or(true, |real| {
+            crate::include::docs_repository(&real).is_none()
+        });
+        let page_folders = decls
+            .iter()
+            .map(|d| d.path.rsplit_once('/').map_or("", |(dir, _)| dir))
+            .collect();
         Links {
             decls,
             root,
             anchors,
+            partial_copy,
+            page_folders,
             listings: Default::default(),
         }
     }
@@ -105,11 +119,18 @@ impl<'d> Links<'d> {
         if target.starts_with("..") {
             return None; // outside the input: not judged
         }
-        let (dir, name) = match target.rsplit_once('/') {
-            Some((d, n)) => (self.root.join(d), n.to_string()),
-            None => (self.root.to_path_buf(), target.clone()),
-        };
+        let (folder, name) = target.rsplit_once('/').unwrap_or(("", &target));
+        let dir = self.root.join(folder);
+        let name = name.to_string();
         let names = self.listing(&dir)?;
+        if self.partial_copy && !self.page_folders.contains(folder) && !names.contains(&name) {
+            return Some(Diagnostic::note(
+                crate::diag::codes::NOT_CHECKED,
+                &page.path,
+                line,
+                format!("`{dest}` links `{target}`, in a folder that holds none of the pages read, and no docs repository (`.git`, `docfx.json`) is above the input; not checked"),
+            ));
+        }
         if names.contains(&name) {
             let anchor = anchor?;
             return self.check_anchor(&page.path, &target, anchor, dest, line);

@@ -111,6 +111,8 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 l.contains("inherits from")
                     || l.contains("derived from")
                     || l.contains("subclass of")
+                    || l.contains("subclass from")
+                    || super::kind_of(text).is_some()
             } =>
         {
             Some(*line)
@@ -146,7 +148,11 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
             Block::Paragraph { text, .. } if h2.starts_with("properties") => {
                 let t = text.plain().to_ascii_lowercase();
                 let first = t.split(['.', ' ']).next().unwrap_or("");
+                // An open type whose Properties section says why it lists
+                // none ("property names ... can change, hence this is an
+                // open type").
                 says_none |= first == "none"
+                    || t.contains("open type")
                     || t.contains("no properties")
                     || t.contains("inherits all the properties")
                     || t.contains("inherits all properties");
@@ -341,9 +347,13 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                             type_after(t, &plain, "inherits from")
                                 .or_else(|| type_after(t, &plain, "derived from"))
                                 .or_else(|| type_after(t, &plain, "subclass of"))
+                                .or_else(|| type_after(t, &plain, "subclass from"))
+                                .or_else(|| super::kind_of(t))
                         })
                     });
-                if !has_table && !says_none {
+                // `{}`: the page shows no property to list either.
+                let shows_none = json.as_ref().is_some_and(|j| j.entries.is_empty());
+                if !has_table && !says_none && !shows_none {
                     diags.push(Diagnostic::warning(
                         codes::MISSING_PROPERTIES_TABLE,
                         path,

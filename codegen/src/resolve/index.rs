@@ -91,12 +91,18 @@ impl Index {
             let others: Vec<usize> = ids.iter().copied().filter(|&id| id != lead).collect();
             for &other in &others {
                 let (path, t) = raw[other];
+                // Pages that each document a part of a type (the Intune
+                // pages of `deviceManagement`), or repeat it faithfully,
+                // merge into one type: only a contradiction is a defect.
+                let Some(why) = contradiction(raw[lead].1, t) else {
+                    continue;
+                };
                 diags.push(Diagnostic::warning(
                     codes::DUPLICATE_TYPE,
                     path,
                     t.line,
                     format!(
-                        "`{}` is also declared in {}; the declarations are merged",
+                        "`{}` is also declared in {}, and the two disagree: {why}; the declarations are merged",
                         qualified[other], raw[lead].0
                     ),
                 ));
@@ -261,4 +267,74 @@ impl Index {
             }
         }
     }
+}
+
+/// How two declarations of one type disagree: their kind, a property both
+/// list with different types, or their enum members.
+fn contradiction(lead: &RawType, other: &RawType) -> Option<String> {
+    // Entity or complex only tells whether a page names a key: not a
+    // statement two pages can contradict.
+    let is_enum = |t: &RawType| t.kind == crate::ir::Kind::Enum;
+    if is_enum(lead) != is_enum(other) {
+        return Some(format!(
+            "one is {:?}, the other {:?}",
+            lead.kind, other.kind
+        ));
+    }
+    for p in &other.properties {
+        let same = lead
+            .properties
+            .iter()
+            .find(|q| q.name.eq_ignore_ascii_case(&p.name));
+        if let Some(q) = same.filter(|q| type_words(&q.type_text) != type_words(&p.type_text)) {
+            return Some(format!(
+                "`{}` is {} here and {} there",
+                p.name,
+                p.type_text.trim(),
+                q.type_text.trim()
+            ));
+        }
+    }
+    let names = |t: &RawType| -> std::collections::BTreeSet<String> {
+        t.members
+            .iter()
+            .map(|m| m.name.to_ascii_lowercase())
+            .collect()
+    };
+    let (ours, theirs) = (names(other), names(lead));
+    if !ours.is_empty() && !theirs.is_empty() && ours != theirs {
+        let only_here: Vec<&str> = ours.difference(&theirs).map(String::as_str).collect();
+        let only_there: Vec<&str> = theirs.difference(&ours).map(String::as_str).collect();
+        return Some(format!(
+            "members only here: {}; only there: {}",
+            list_or_none(&only_here),
+            list_or_none(&only_there)
+        ));
+    }
+    None
+}
+
+fn list_or_none(names: &[&str]) -> String {
+    match names.is_empty() {
+        true => "none".to_string(),
+        false => names.join(", "),
+    }
+}
+
+/// A Type cell's words, without link targets, case or spacing:
+/// `[channel](channel.md)` and `[channel](../resources/channel.md)` agree.
+fn type_words(cell: &str) -> String {
+    let mut out = String::new();
+    let mut in_target = false;
+    let mut previous = ' ';
+    for c in cell.chars() {
+        match c {
+            '(' if previous == ']' => in_target = true,
+            ')' if in_target => in_target = false,
+            _ if in_target || c.is_whitespace() || matches!(c, '[' | ']' | '`' | '*') => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+        previous = c;
+    }
+    out
 }

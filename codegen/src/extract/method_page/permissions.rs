@@ -158,7 +158,12 @@ pub fn read_section(
     page: &Page,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Permissions> {
+    let before = diags.len();
     let entries = read_tables(blocks, page, diags);
+    // Cells already reported one by one are the defect: not the section too.
+    let cells_reported = diags[before..]
+        .iter()
+        .any(|d| d.code == codes::UNREADABLE_PERMISSION_CELL);
     let read = entries.iter().any(|p| {
         p.delegated_work.is_some() || p.delegated_personal.is_some() || p.application.is_some()
     });
@@ -167,7 +172,7 @@ pub fn read_section(
             if *l == line && text.plain().to_ascii_lowercase().starts_with("permission"))
     });
     // A Prerequisites section may rightly name no permission.
-    if !read && headed_permissions {
+    if !read && headed_permissions && !cells_reported {
         diags.push(Diagnostic::warning(
             codes::UNREADABLE_PERMISSIONS,
             &page.path,
