@@ -278,3 +278,133 @@ fn a_number_is_a_double() {
         .unwrap();
     assert_eq!(zoom.type_name, "Edm.Double");
 }
+
+#[test]
+fn a_properties_table_headed_otherwise_is_named_where_it_is() {
+    let page = "# fileData resource type\n\nNamespace: microsoft.graph\n\nA file.\n\n## Properties\n| Method | Return Type | Description |\n|:--|:--|:--|\n|data|Binary|The file.|\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.fileData\" } -->\n```json\n{ \"data\": \"AA==\" }\n```\n";
+    let found = lint_pages(&[("resources/filedata.md", page)]);
+    let missing = with_code(&found, "missing-properties-table");
+    assert_eq!(missing.len(), 1, "{:?}", codes(&found));
+    assert_eq!(missing[0].line, 8);
+    assert!(missing[0]
+        .message
+        .contains("`Method | Return Type | Description`"));
+}
+
+#[test]
+fn what_a_page_shows_of_an_open_type_or_of_part_of_a_type() {
+    // An open type's JSON keys that are data (ids), not names.
+    let open = "# assignments resource type\n\nNamespace: microsoft.graph\n\nAn open type keyed by user id.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| count | Int32 | How many. |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"openType\": true, \"@odata.type\": \"microsoft.graph.assignments\" } -->\n```json\n{ \"count\": 1, \"ca2a1df2-e36b-4987-9f6b-0ea462f4eb47\": { \"x\": 1 } }\n```\n";
+    // Two pages document parts of one type, each with its own JSON.
+    let part = |rows: &str, json: &str| {
+        format!("# deviceManagement resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.deviceManagement\" }} -->\n```json\n{json}\n```\n")
+    };
+    let a = part(
+        "| id | String | Key. |\n| mode | String | Mode. |",
+        "{ \"id\": \"1\", \"mode\": \"x\" }",
+    );
+    let b = part(
+        "| id | String | Key. |\n| size | Int32 | Size. |",
+        "{ \"id\": \"1\", \"size\": 1 }",
+    );
+    let found = lint_pages(&[
+        ("resources/assignments.md", open),
+        ("resources/a-devicemanagement.md", &a),
+        ("resources/b-devicemanagement.md", &b),
+    ]);
+    for code in ["property-only-in-json", "property-not-in-json"] {
+        assert!(none_of(&found, code), "{code}: {:?}", codes(&found));
+    }
+}
+
+#[test]
+fn an_ignored_request_needs_no_response() {
+    let page = "# Working with workbooks\n\nNamespace: microsoft.graph\n\n## Examples\n\nAn update of a range:\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /me/drive/root/workbook/worksheets/{id}/range(address='A1')\n```\n\nThe response carries the range.\n";
+    let found = lint_pages(&[("resources/workbook-overview.md", page)]);
+    assert!(
+        none_of(&found, "request-without-response"),
+        "{:?}",
+        codes(&found)
+    );
+}
+
+#[test]
+fn a_description_that_names_every_value_after_its_list() {
+    let page = resource(
+        "grant",
+        "| kind | [kind](#kind-values) | Possible values: `application` for app roles, or `delegated`. The value `delegatedConsentable` is for delegated permissions. |",
+        "### kind values\n\n| Member |\n|:--|\n| application |\n| delegated |\n| delegatedConsentable |\n",
+    );
+    let found = lint_pages(&[("resources/grant.md", &page)]);
+    assert!(
+        none_of(&found, "enum-values-disagree"),
+        "{:?}",
+        codes(&found)
+    );
+}
+
+#[test]
+fn example_keys_documented_elsewhere_on_the_page_or_of_an_unknown_type() {
+    let widget = resource("widget", "| comment | String | A comment. |", "");
+    // The update page's own Request body table lists `assignedTo`.
+    let update = method(
+        "Update widget",
+        "PATCH /widgets/{id}",
+        "| Property | Type | Description |\n|:--|:--|:--|\n| assignedTo | String | Who. |\n| comment | String | A comment. |",
+        "If successful, this method returns a `204 No Content` response code.",
+        "```http\nPATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-type: application/json\n\n{ \"assignedTo\": \"a@b.c\", \"comment\": \"x\" }\n```\n\n```http\nHTTP/1.1 204 No Content\n```",
+    );
+    // An `@odata.type` that names no known type: its fields are not judged.
+    let get = widget_get("{ \"id\": \"1\", \"@odata.type\": \"#microsoft.graph.nowhere.widgetLink\", \"link\": \"https://x\" }");
+    let found = lint_pages(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-update.md", &update),
+        ("api/widget-get.md", &get),
+    ]);
+    assert!(
+        none_of(&found, "example-unknown-property"),
+        "{:?}",
+        codes(&found)
+    );
+    assert_eq!(
+        with_code(&found, "example-unknown-odata-type").len(),
+        1,
+        "{:?}",
+        codes(&found)
+    );
+}
+
+#[test]
+fn verify_takes_what_the_metadata_derives_and_a_base_named_under_properties() {
+    // `mediaPrompt`'s page names no base; the metadata derives it from the
+    // abstract `prompt` the action takes.
+    let media = "# mediaPrompt resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| uri | String | The file. |\n";
+    let play = method(
+        "widget: play",
+        "POST /widgets/{id}/play",
+        "| Parameter | Type | Description |\n|:--|:--|:--|\n| prompts | [mediaPrompt](../mediaprompt.md) collection | Prompts. |",
+        "If successful, this method returns a `204 No Content` response code.",
+        "",
+    );
+    let hosted = "# hostedThing resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\nhostedThing derives from [prompt](prompt.md)\n\n| Property | Type | Description |\n|:--|:--|:--|\n| uri | String | The file. |\n";
+    let prompt = resource("prompt", "", "");
+    let ir = graphgen::ir_from_sources([
+        ("prompt.md", prompt.as_str()),
+        ("mediaprompt.md", media),
+        ("hostedthing.md", hosted),
+        ("api/widget-play.md", play.as_str()),
+    ]);
+    let hosted = ir.types.iter().find(|t| t.name == "hostedThing").unwrap();
+    assert_eq!(hosted.base_type.as_deref(), Some("microsoft.graph.prompt"));
+    let csdl = verify::read_csdl(CSDL).unwrap();
+    let found = graphgen::drift::verify_ops::verify_operations(
+        &ir,
+        &csdl,
+        &graphgen::drift::verify_ops::read_csdl_operations(CSDL).unwrap(),
+    );
+    assert!(
+        none_of(&found, "parameter-type-mismatch"),
+        "{:?}",
+        codes(&found)
+    );
+}

@@ -148,9 +148,10 @@ fn every_v1_permissions_section_is_read_or_said_unreadable() {
             .any(|e| e.contains(": [") || e.contains(": no") || e.contains(": none"));
         let said = UNREADABLE.contains(&page.as_str())
             || (UNREADABLE_CELLS.contains(&page.as_str())
-                && ir.diagnostics.iter().any(|d| {
-                    d.code == "unreadable-permission-cell" && d.path == page.as_str()
-                }));
+                && ir
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == "unreadable-permission-cell" && d.path == page.as_str()));
         if !read && !said {
             unread.push(page);
         }

@@ -286,9 +286,26 @@ fn enum_values<'t>(
         ("the JSON representation", &json_values),
         ("the values table", &table),
     ];
+    // A description that names every value of the others, though some
+    // after its list ("The value `x` indicates ..."), agrees with them.
+    let named_in_description = |values: &Vec<String>| {
+        let words: BTreeSet<&str> = p
+            .description
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .collect();
+        values.iter().all(|v| words.contains(v.as_str()))
+    };
+    let described_fully = [&json_values, &table].iter().any(|v| {
+        !v.is_empty()
+            && named_in_description(v)
+            && p.listed_values.iter().all(|listed| v.contains(listed))
+    });
     let present: Vec<(&str, BTreeSet<&str>)> = spellings
         .iter()
-        .filter(|(_, v)| !v.is_empty())
+        .filter(|(where_, v)| {
+            let covered = described_fully && *where_ == "the description";
+            !v.is_empty() && !covered
+        })
         .map(|(where_, v)| (*where_, without_sentinel(v)))
         .collect();
     let (first, rest) = present.split_first()?;

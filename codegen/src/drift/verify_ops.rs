@@ -170,7 +170,11 @@ pub fn verify_operations(ir: &Ir, csdl: &[CsdlType], ops: &[CsdlOperation]) -> V
         }) else {
             continue;
         };
-        compare(op, best, &types, &mut out);
+        let derived = Derived {
+            pages: &types,
+            metadata: &bases,
+        };
+        compare(op, best, &derived, &mut out);
     }
     undocumented(ir, ops, &documented, &mut out);
     out
@@ -186,7 +190,35 @@ fn finding(op: &Operation, code: &str, message: String) -> Diagnostic {
     )
 }
 
-fn compare(op: &Operation, c: &CsdlOperation, types: &TypeLookup, out: &mut Vec<Diagnostic>) {
+/// What derives from what, as the pages say and as the metadata says: a
+/// page may name a type the metadata derives from the one it names, though
+/// no page says so (`mediaPrompt` for the abstract `prompt`).
+struct Derived<'a> {
+    pages: &'a TypeLookup<'a>,
+    metadata: &'a HashMap<String, String>,
+}
+
+impl Derived<'_> {
+    fn is_a(&self, derived: &str, base: &str) -> bool {
+        if self.pages.is_a(derived, base) {
+            return true;
+        }
+        let wanted = base.to_ascii_lowercase();
+        let mut at = derived.to_ascii_lowercase();
+        for _ in 0..64 {
+            if at == wanted {
+                return true;
+            }
+            match self.metadata.get(&at) {
+                Some(next) => at = next.clone(),
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+fn compare(op: &Operation, c: &CsdlOperation, types: &Derived, out: &mut Vec<Diagnostic>) {
     if let Some(b) = &op.binding {
         if b.kind != c.kind {
             out.push(finding(
@@ -207,7 +239,7 @@ fn compare(op: &Operation, c: &CsdlOperation, types: &TypeLookup, out: &mut Vec<
 fn compare_parameters(
     op: &Operation,
     c: &CsdlOperation,
-    types: &TypeLookup,
+    types: &Derived,
     out: &mut Vec<Diagnostic>,
 ) {
     for p in &c.parameters {

@@ -24,8 +24,9 @@ pub struct LinkRef {
 pub enum Shown {
     Request(usize),
     /// A request to another address than the API's (a notification sent
-    /// to an app, an upload to the URL an upload session gave): a response
-    /// after it is its answer, but it needs none.
+    /// to an app, an upload to the URL an upload session gave), or one
+    /// marked `"blockType": "ignored"`: a response after it is its answer,
+    /// but it needs none.
     OtherRequest(usize),
     /// A `Response` heading in the examples: the response may be told in
     /// prose beneath it rather than shown.
@@ -67,8 +68,16 @@ pub fn outline(page: &Page) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
             }
         }
     };
+    // `<!-- { "blockType": "ignored" } -->`: the writer keeps the next
+    // block from the doc tests (an illustration in an overview, a `$count`).
+    let mut ignored = false;
     for block in blocks {
+        let marked_ignored = std::mem::take(&mut ignored);
         match block {
+            Block::Comment { text, .. } => {
+                let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                ignored = compact.contains("\"blockType\":\"ignored\"");
+            }
             Block::Heading { level, text, line } => {
                 // SDK tab headings (`# [C#](#tab/csharp)`) are no sections.
                 let tab = text.links().any(|(d, _)| d.starts_with("#tab/"));
@@ -105,6 +114,8 @@ pub fn outline(page: &Page) -> (Vec<Heading>, Vec<LinkRef>, Vec<Shown>) {
                 }
             }
             Block::Code { text, line, .. } if in_examples => match http_kind(text) {
+                // An ignored request may illustrate without an answer.
+                Some((true, true)) if marked_ignored => requests.push(Shown::OtherRequest(*line)),
                 Some((true, true)) => requests.push(Shown::Request(*line)),
                 Some((true, false)) => requests.push(Shown::OtherRequest(*line)),
                 Some((false, redirect)) => requests.push(Shown::Response {

@@ -103,8 +103,27 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
         .iter()
         .filter_map(paragraph_text)
         .collect();
+    // The paragraphs that open the Properties section, where some pages say
+    // what the type derives from.
+    let properties_opening = blocks[preamble_end..]
+        .iter()
+        .position(|b| matches!(b, Block::Heading { level: 2, text, .. } if text.plain().trim().eq_ignore_ascii_case("properties")))
+        .map(|p| preamble_end + p + 1)
+        .map_or(&[][..], |from| {
+            let to = blocks[from..]
+                .iter()
+                .position(|b| !matches!(b, Block::Paragraph { .. }))
+                .map_or(blocks.len(), |p| from + p);
+            &blocks[from..to]
+        });
+    let base_prose = || blocks[start..preamble_end].iter().chain(properties_opening);
+    let base_paragraphs: Vec<&Inline> = preamble
+        .iter()
+        .copied()
+        .chain(properties_opening.iter().filter_map(paragraph_text))
+        .collect();
     // Where the prose says what the type inherits from.
-    let inherits_line = blocks[start..preamble_end].iter().find_map(|b| match b {
+    let inherits_line = base_prose().find_map(|b| match b {
         Block::Paragraph { text, line, .. }
             if {
                 let l = text.plain().to_ascii_lowercase();
@@ -112,6 +131,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     || l.contains("derived from")
                     || l.contains("subclass of")
                     || l.contains("subclass from")
+                    || l.contains("derives from")
                     || super::kind_of(text).is_some()
             } =>
         {
@@ -141,6 +161,9 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
     let mut has_table = false;
     // "## Properties" followed by "None.": the type has no properties.
     let mut says_none = false;
+    // A table under `## Properties` headed otherwise (`Method | Return
+    // Type`): where a writer fixes a page with no Properties table.
+    let mut misheaded: Option<(usize, String)> = None;
     for block in &blocks[start..] {
         match block {
             // "None.", "None. This facet ... contains no properties.", "x
@@ -212,6 +235,12 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     let nav =
                         h2.contains("relationship") || (header_says && !h2.contains("propert"));
                     tables.push((cols, rows, nav, *line));
+                } else if h2.starts_with("properties")
+                    && misheaded.is_none()
+                    && !is_enum_table(header)
+                {
+                    let cells: Vec<String> = header.iter().map(|h| h.plain()).collect();
+                    misheaded = Some((*line, cells.join(" | ")));
                 } else if is_enum_table(header)
                     && (h2.contains("member") || heading.as_ref().is_some_and(|h| h.1))
                 {
@@ -342,23 +371,28 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     .and_then(|a| a.base_type.clone())
                     .map(TypeRef::Name)
                     .or_else(|| {
-                        preamble.iter().find_map(|t| {
+                        base_paragraphs.iter().find_map(|t| {
                             let plain = t.plain();
                             type_after(t, &plain, "inherits from")
                                 .or_else(|| type_after(t, &plain, "derived from"))
                                 .or_else(|| type_after(t, &plain, "subclass of"))
                                 .or_else(|| type_after(t, &plain, "subclass from"))
+                                .or_else(|| type_after(t, &plain, "derives from"))
                                 .or_else(|| super::kind_of(t))
                         })
                     });
                 // `{}`: the page shows no property to list either.
                 let shows_none = json.as_ref().is_some_and(|j| j.entries.is_empty());
                 if !has_table && !says_none && !shows_none {
+                    let (at, message) = match &misheaded {
+                        Some((at, cells)) => (*at, format!("`{name}` has no Properties table: the table under `## Properties` is headed `{cells}`, not `Property | Type | Description`; its properties come from the JSON representation")),
+                        None => (line, format!("`{name}` has no Properties table; its properties come from the JSON representation")),
+                    };
                     diags.push(Diagnostic::warning(
                         codes::MISSING_PROPERTIES_TABLE,
                         path,
-                        line,
-                        format!("`{name}` has no Properties table; its properties come from the JSON representation"),
+                        at,
+                        message,
                     ));
                 }
                 decls.types.push(RawType {

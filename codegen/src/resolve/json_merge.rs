@@ -263,6 +263,11 @@ fn read_block(
             }
             (Some(_), None) => {}
             (None, _) if inherited.contains(entry.key.as_str()) => {}
+            // An open type's JSON shows sample dynamic properties (a user
+            // id as a key): no properties of the type.
+            (None, _)
+                if rt.annotation.as_ref().is_some_and(|a| a.open_type)
+                    && !is_identifier(&entry.key) => {}
             (None, Some((json_type, collection, _))) => {
                 let note = rt.has_table.then(|| {
                     Diagnostic::warning(
@@ -307,7 +312,13 @@ fn read_block(
             .iter()
             .map(|e| e.key.to_ascii_lowercase())
             .collect();
-        for p in &types[ti].properties {
+        // Only this page's rows: another page may document the rest of a
+        // type split over several pages, with its own JSON.
+        let own_rows = types[ti]
+            .properties
+            .iter()
+            .filter(|p| p.source.path == path);
+        for p in own_rows {
             if !p.navigation && !shown.contains(&p.name.to_ascii_lowercase()) {
                 out.diags.push(Diagnostic::note(
                     codes::PROPERTY_NOT_IN_JSON,
@@ -396,4 +407,13 @@ pub fn merge_json(
         diags.extend(note);
         types[ti].properties.push(p);
     }
+}
+
+/// A name a property could have: letters, digits and `_`, not starting with
+/// a digit (`ca2a1df2-e36b-...` is a key of an open type's data).
+fn is_identifier(key: &str) -> bool {
+    key.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
