@@ -408,3 +408,35 @@ fn verify_takes_what_the_metadata_derives_and_a_base_named_under_properties() {
         codes(&found)
     );
 }
+
+#[test]
+fn a_call_its_examples_make_is_documented_though_the_request_block_forgets_it() {
+    let widget = resource("widget", "", "");
+    let add = method(
+        "WidgetCollection: add",
+        "POST /widgets/",
+        "| Parameter | Type | Description |\n|:--|:--|:--|\n| name | String | The name. |",
+        "If successful, this method returns a `201 Created` response code and a [widget](../widget.md) object in the response body.",
+        "<!-- { \"blockType\": \"request\", \"name\": \"add\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/widgets/add\nContent-type: application/json\n\n{ \"name\": \"x\" }\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 201 Created\n```",
+    );
+    let ir = graphgen::ir_from_sources([
+        ("widget.md", widget.as_str()),
+        ("api/widgetcollection-add.md", add.as_str()),
+    ]);
+    let csdl = r#"<?xml version="1.0"?>
+<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0"><edmx:DataServices>
+<Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="microsoft.graph" Alias="graph">
+  <EntityType Name="widget"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+  <Action Name="add" IsBound="true"><Parameter Name="bindingParameter" Type="Collection(graph.widget)"/><Parameter Name="name" Type="Edm.String"/><ReturnType Type="graph.widget"/></Action>
+</Schema></edmx:DataServices></edmx:Edmx>"#;
+    let found = graphgen::drift::verify_ops::verify_operations(
+        &ir,
+        &verify::read_csdl(csdl).unwrap(),
+        &graphgen::drift::verify_ops::read_csdl_operations(csdl).unwrap(),
+    );
+    assert!(
+        none_of(&found, "operation-undocumented"),
+        "{:?}",
+        codes(&found)
+    );
+}

@@ -24,7 +24,19 @@ pub mod codes {
 /// example): the page contradicts itself, and the examples' name with the
 /// first example's line.
 pub fn examples_call_another(op: &Operation) -> Option<(String, usize)> {
-    let name = &op.binding.as_ref()?.name;
+    // A page with no bound call in its HTTP request block
+    // (`POST /workbook/worksheets/` for `worksheets/add`) names its path's
+    // last segment.
+    let unbound = || {
+        let path = op.paths.first()?;
+        let last = path.trim_end_matches('/').rsplit('/').next()?;
+        Some(last.split('(').next()?.to_string())
+    };
+    let name = match &op.binding {
+        Some(b) => b.name.clone(),
+        None => unbound()?,
+    };
+    let name = &name;
     let called: Vec<(String, usize)> = op
         .examples
         .iter()
