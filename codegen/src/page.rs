@@ -367,11 +367,11 @@ impl<'a> Builder<'a> {
             }
             Tag::CodeBlock(kind) => {
                 flush_item_text(&mut self.open, &mut self.page.blocks, self.quote_depth);
-                let lang = match kind {
-                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.trim().to_lowercase(),
-                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                let (lang, text) = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => fence_info(&info),
+                    pulldown_cmark::CodeBlockKind::Indented => (String::new(), String::new()),
                 };
-                self.open = Some(Open::Code(lang, String::new(), line()));
+                self.open = Some(Open::Code(lang, text, line()));
             }
             Tag::HtmlBlock => self.open = Some(Open::Html(String::new(), line())),
             Tag::Link { dest_url, .. } => self.link = Some((cow(dest_url), String::new(), line())),
@@ -578,6 +578,26 @@ fn push_comments(blocks: &mut Vec<Block<'_>>, html: &str, first_line: usize) {
         });
         consumed_lines += rest[start..rest.len() - next.len()].matches('\n').count();
         rest = next;
+    }
+}
+
+/// A fence's language, lower case, and the text its line already holds:
+/// ```` ```http GET /education/schools ```` writes the request on the
+/// fence's line, where the info string would be.
+fn fence_info(info: &str) -> (String, String) {
+    let info = info.trim();
+    const METHODS: [&str; 5] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
+    match info.split_once(char::is_whitespace) {
+        Some((lang, rest))
+            if rest
+                .split_whitespace()
+                .next()
+                .is_some_and(|m| METHODS.contains(&m))
+                && rest.trim_start().contains(" /") =>
+        {
+            (lang.to_lowercase(), format!("{}\n", rest.trim()))
+        }
+        _ => (info.to_lowercase(), String::new()),
     }
 }
 

@@ -64,6 +64,8 @@ fn change_findings(log: &Changelog, old: &Path, new: &Path) -> Vec<Finding> {
                 codes::TYPE_REMOVED,
                 codes::PROPERTY_REMOVED,
                 codes::OPERATION_REMOVED,
+                codes::MEMBER_REMOVED,
+                codes::PATH_REMOVED,
             ]
             .contains(&c.code);
             let roots = if removal {

@@ -8,11 +8,15 @@
 //! String documented as an enum or a GUID (the same JSON), a base named or
 //! unnamed with every property still there, additions (enums are
 //! forward-compatible), nullability, read-only flags and descriptions are
-//! not.
+//! not. Nor is a property gone that only the JSON representation showed
+//! (no table listed it), or a relationship row gone whose path the method
+//! pages still document. A property renamed in place is one change.
 
+use super::diff_ops::Reach;
+use crate::diag::codes::PROPERTY_ONLY_IN_JSON;
 use crate::ir::{Ir, Kind, Property, TypeDef, TypeLookup};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 pub mod codes {
     pub const TYPE_ADDED: &str = "type-added";
@@ -23,6 +27,7 @@ pub mod codes {
     pub const BASE_TYPE_CHANGED: &str = "base-type-changed";
     pub const PROPERTY_ADDED: &str = "property-added";
     pub const PROPERTY_REMOVED: &str = "property-removed";
+    pub const PROPERTY_RENAMED: &str = "property-renamed";
     pub const PROPERTY_TYPE_CHANGED: &str = "property-type-changed";
     pub const COLLECTION_CHANGED: &str = "collection-changed";
     pub const NULLABILITY_CHANGED: &str = "nullability-changed";
@@ -74,12 +79,26 @@ fn show_type(name: &str, collection: bool) -> String {
     }
 }
 
-/// Compares two IRs. Changes come sorted by type, then in page order.
+/// Where the pages list properties only in the JSON representation
+/// (`property-only-in-json`: the page has a table that leaves them out).
+fn json_only(ir: &Ir) -> HashSet<(&str, usize)> {
+    ir.diagnostics
+        .iter()
+        .filter(|d| d.code == PROPERTY_ONLY_IN_JSON)
+        .map(|d| (d.path.as_str(), d.line))
+        .collect()
+}
+
+/// Compares two IRs. Changes come sorted by type, then in page order; a
+/// change said twice (two calls of one page changed alike) is said once.
 pub fn diff(old: &Ir, new: &Ir) -> Changelog {
     let (a, b) = (index(old), index(new));
     let sides = Sides {
         old: TypeLookup::new(&old.types),
         new: TypeLookup::new(&new.types),
+        old_json_only: json_only(old),
+        new_json_only: json_only(new),
+        reach: Reach::of(new),
     };
     let mut changes = Vec::new();
     for (key, old_t) in &a {
@@ -109,6 +128,16 @@ pub fn diff(old: &Ir, new: &Ir) -> Changelog {
         ))
     });
     changes.extend(super::diff_ops::diff_operations(old, new));
+    let mut seen = HashSet::new();
+    changes.retain(|c| {
+        seen.insert((
+            c.code,
+            c.type_name.clone(),
+            c.member.clone(),
+            c.message.clone(),
+            c.path.clone(),
+        ))
+    });
     Changelog { changes }
 }
 
@@ -131,10 +160,14 @@ fn type_change(
     }
 }
 
-/// Both versions' types, for inheritance.
+/// Both versions' types, for inheritance; what each lists only in JSON;
+/// what the new pages' paths reach.
 struct Sides<'a> {
     old: TypeLookup<'a>,
     new: TypeLookup<'a>,
+    old_json_only: HashSet<(&'a str, usize)>,
+    new_json_only: HashSet<(&'a str, usize)>,
+    reach: Reach<'a>,
 }
 
 /// How a value of a type is written in JSON: what a client reads.
@@ -284,6 +317,7 @@ impl Sides<'_> {
 
     fn properties(&self, old_t: &TypeDef, new_t: &TypeDef, out: &mut Vec<Change>) {
         let inherited_now = Self::all_properties(&self.new, &new_t.qualified_name());
+        let mut gone = Vec::new();
         for op in &old_t.properties {
             // A name respelled only in case is the same property.
             let found = new_t
@@ -300,39 +334,137 @@ impl Sides<'_> {
                 Some(np) => self.property(new_t, op, np, out),
                 // Moved to a base type: still there for a client.
                 None if inherited_now.contains(&op.name.to_ascii_lowercase()) => {}
-                // At the old page that listed it (a type may span pages).
-                None => out.push(Change {
-                    path: op.source.path.clone(),
-                    ..type_change(
-                        codes::PROPERTY_REMOVED,
-                        true,
-                        old_t,
-                        Some(&op.name),
-                        format!("property `{}.{}` removed", old_t.name, op.name),
-                        op.source.line,
-                    )
-                }),
+                None => gone.push(op),
             }
         }
         let inherited_before = Self::all_properties(&self.old, &old_t.qualified_name());
-        for np in &new_t.properties {
-            if !inherited_before.contains(&np.name.to_ascii_lowercase()) {
-                let msg = format!(
-                    "property `{}.{}` added ({})",
-                    new_t.name,
-                    np.name,
-                    show_type(&np.type_name, np.collection)
-                );
-                out.push(type_change(
-                    codes::PROPERTY_ADDED,
-                    false,
-                    new_t,
-                    Some(&np.name),
-                    msg,
-                    np.source.line,
-                ));
+        let mut added: Vec<&Property> = new_t
+            .properties
+            .iter()
+            .filter(|np| !inherited_before.contains(&np.name.to_ascii_lowercase()))
+            .collect();
+        for (op, np, why) in self.renames(old_t, new_t, &gone, &added) {
+            gone.retain(|p| !std::ptr::eq(*p, op));
+            added.retain(|p| !std::ptr::eq(*p, np));
+            let message = format!(
+                "property `{}.{}` renamed `{}` ({why})",
+                new_t.name, op.name, np.name
+            );
+            out.push(type_change(
+                codes::PROPERTY_RENAMED,
+                true,
+                new_t,
+                Some(&op.name),
+                message,
+                np.source.line,
+            ));
+        }
+        for op in gone {
+            out.push(self.removed_property(old_t, op));
+        }
+        for np in added {
+            let msg = format!(
+                "property `{}.{}` added ({})",
+                new_t.name,
+                np.name,
+                show_type(&np.type_name, np.collection)
+            );
+            out.push(type_change(
+                codes::PROPERTY_ADDED,
+                false,
+                new_t,
+                Some(&np.name),
+                msg,
+                np.source.line,
+            ));
+        }
+    }
+
+    /// A property gone, at the old page that listed it (a type may span
+    /// pages). Not breaking where no table ever listed it (only the JSON
+    /// representation showed it), or where it is a relationship a path of
+    /// the new method pages still goes through.
+    fn removed_property(&self, old_t: &TypeDef, op: &Property) -> Change {
+        let name = format!("{}.{}", old_t.name, op.name);
+        let json_only = self
+            .old_json_only
+            .contains(&(op.source.path.as_str(), op.source.line));
+        let still_called = || {
+            op.navigation
+                .then(|| self.reach.call_through(&old_t.qualified_name(), &op.name))
+                .flatten()
+        };
+        let (breaking, message) = if json_only {
+            (
+                false,
+                format!(
+                    "property `{name}` removed from the JSON representation; no table listed it"
+                ),
+            )
+        } else if let Some(call) = still_called() {
+            (
+                false,
+                format!("relationship `{name}` removed from the Relationships table, but `{call}` is still documented"),
+            )
+        } else {
+            (true, format!("property `{name}` removed"))
+        };
+        Change {
+            path: op.source.path.clone(),
+            ..type_change(
+                codes::PROPERTY_REMOVED,
+                breaking,
+                old_t,
+                Some(&op.name),
+                message,
+                op.source.line,
+            )
+        }
+    }
+
+    /// Properties gone paired with properties added that are the same
+    /// property renamed: the same type, and the same description or the
+    /// same place in the same table. Each with why it is taken so.
+    fn renames<'p>(
+        &self,
+        old_t: &'p TypeDef,
+        new_t: &'p TypeDef,
+        gone: &[&'p Property],
+        added: &[&'p Property],
+    ) -> Vec<(&'p Property, &'p Property, &'static str)> {
+        let listed = |json_only: &HashSet<(&str, usize)>, p: &Property| {
+            !json_only.contains(&(p.source.path.as_str(), p.source.line))
+        };
+        let mut out: Vec<(&Property, &Property, &'static str)> = Vec::new();
+        for &op in gone.iter().filter(|p| listed(&self.old_json_only, p)) {
+            let candidates = added.iter().filter(|np| {
+                listed(&self.new_json_only, np)
+                    && np.type_name.eq_ignore_ascii_case(&op.type_name)
+                    && np.collection == op.collection
+                    && np.navigation == op.navigation
+                    && !out.iter().any(|(_, taken, _)| std::ptr::eq(*taken, **np))
+            });
+            let described = |np: &&&Property| {
+                !op.description.trim().is_empty() && np.description.trim() == op.description.trim()
+            };
+            let same_row = |np: &&&Property| {
+                row(old_t, op, &self.old_json_only) == row(new_t, np, &self.new_json_only)
+            };
+            let found = candidates
+                .clone()
+                .find(described)
+                .map(|np| (*np, "the same type and description"))
+                .or_else(|| {
+                    candidates
+                        .clone()
+                        .find(same_row)
+                        .map(|np| (*np, "the same type, at the same row"))
+                });
+            if let Some((np, why)) = found {
+                out.push((op, np, why));
             }
         }
+        out
     }
 
     fn property(&self, new_t: &TypeDef, op: &Property, np: &Property, out: &mut Vec<Change>) {
@@ -433,17 +565,32 @@ impl Sides<'_> {
     }
 }
 
+/// Where a property stands in its table (properties or relationships):
+/// its rank among the rows of its page's table; `None` for a property only
+/// the JSON representation shows.
+fn row(t: &TypeDef, p: &Property, json_only: &HashSet<(&str, usize)>) -> Option<(bool, usize)> {
+    let rank = t
+        .properties
+        .iter()
+        .filter(|q| q.source.path == p.source.path && q.navigation == p.navigation)
+        .filter(|q| !json_only.contains(&(q.source.path.as_str(), q.source.line)))
+        .position(|q| std::ptr::eq(q, p))?;
+    Some((p.navigation, rank))
+}
+
 fn members(old_t: &TypeDef, new_t: &TypeDef, out: &mut Vec<Change>) {
     let line = new_t.source.line;
     for m in &old_t.members {
         if !new_t.members.iter().any(|n| n.name == m.name) {
+            // A removal is cited at the old page that listed it (a page
+            // deleted, the type still declared on another).
             out.push(type_change(
                 codes::MEMBER_REMOVED,
                 true,
-                new_t,
+                old_t,
                 Some(&m.name),
                 format!("member `{}` of `{}` removed", m.name, new_t.name),
-                line,
+                old_t.source.line,
             ));
         }
     }

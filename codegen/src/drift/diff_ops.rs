@@ -1,12 +1,12 @@
 //! `diff` over operations: one method page's call in two doc versions
-//! (matched by page). Breaking for a caller: the call or one of its paths
-//! removed, its method changed, a parameter removed, added as required,
-//! made required or retyped, the response type changed, a permission made
-//! stricter (see `diff_permissions`).
+//! (matched by what a client calls). Breaking for a caller: the call or one
+//! of its paths removed or changed, its method changed, a parameter
+//! removed, added as required, made required or narrowed, the response
+//! type changed, a permission made stricter (see `diff_permissions`).
 
 use super::diff::Change;
-use crate::ir::{Ir, Operation};
-use crate::resolve::paths::{segments, shape};
+use crate::ir::{Example, ExampleKind, Ir, Operation, TypeLookup};
+use crate::resolve::paths::{segments, shape, PathTypes, Segment};
 use std::collections::BTreeSet;
 
 pub mod codes {
@@ -52,15 +52,26 @@ impl<'o> Call<'o> {
             .map(|t| t.to_ascii_lowercase())
     }
 
+    /// The action or function a client calls, with what it is bound to.
+    fn call_name(&self) -> Option<(String, Option<String>)> {
+        let b = self.op.binding.as_ref()?;
+        Some((b.name.to_ascii_lowercase(), self.bound_to()))
+    }
+
     /// How sure it is that two calls are one call in two versions: the
-    /// paths they share, then the page, then the parameters; 0 for none.
+    /// paths they share, then the page, then the action or function
+    /// called, then the parameters; 0 for none.
     fn likeness(&self, other: &Call) -> usize {
         if self.op.method != other.op.method && self.page != other.page {
             return 0;
         }
         let shared = self.shapes.intersection(&other.shapes).count();
         let same_page = self.page == other.page && self.bound_to() == other.bound_to();
-        if shared == 0 && !same_page {
+        // `team: archive` on another page with other paths: the same call.
+        let same_call = self.op.method == other.op.method
+            && self.call_name().is_some()
+            && self.call_name() == other.call_name();
+        if shared == 0 && !same_page && !same_call {
             return 0;
         }
         let params = self
@@ -69,12 +80,47 @@ impl<'o> Call<'o> {
             .iter()
             .filter(|p| other.op.parameters.iter().any(|q| q.name == p.name))
             .count();
-        shared * 100 + usize::from(same_page) * 50 + params
+        shared * 100 + usize::from(same_page) * 50 + usize::from(same_call) * 40 + params
     }
 }
 
-/// Each old call with the new call most like it (each used once): a call
-/// is matched by what a client calls, wherever its page lives.
+/// Every (likeness, old index, new index) of two calls alike at all: calls
+/// that share a path shape, a page or the action or function called.
+fn alike(olds: &[Call], news: &[Option<Call>]) -> Vec<(usize, usize, usize)> {
+    use std::collections::HashMap;
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, n) in news.iter().enumerate() {
+        let Some(n) = n else { continue };
+        let call = n.call_name().map(|c| format!("call {c:?}"));
+        let keys = n.shapes.iter().map(|s| format!("shape {s}"));
+        for key in keys.chain([format!("page {}", n.page)]).chain(call) {
+            by_key.entry(key).or_default().push(j);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, o) in olds.iter().enumerate() {
+        let call = o.call_name().map(|c| format!("call {c:?}"));
+        let keys = o.shapes.iter().map(|s| format!("shape {s}"));
+        let mut candidates: Vec<usize> = keys
+            .chain([format!("page {}", o.page)])
+            .chain(call)
+            .flat_map(|k| by_key.get(&k).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for j in candidates {
+            let score = news[j].as_ref().map_or(0, |n| o.likeness(n));
+            if score > 0 {
+                out.push((score, i, j));
+            }
+        }
+    }
+    out
+}
+
+/// Each old call with the new call most like it (each used once), the
+/// likest pairs first: a call is matched by what a client calls, wherever
+/// its page lives.
 fn pairs<'a>(
     old: &'a Ir,
     new: &'a Ir,
@@ -84,17 +130,18 @@ fn pairs<'a>(
 ) {
     let olds: Vec<Call> = old.operations.iter().map(Call::new).collect();
     let mut news: Vec<Option<Call>> = new.operations.iter().map(|o| Some(Call::new(o))).collect();
-    let mut out = Vec::new();
-    for o in &olds {
-        let best = news
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| n.as_ref().map(|n| (i, o.likeness(n))))
-            .filter(|(_, score)| *score > 0)
-            .max_by_key(|(i, score)| (*score, std::cmp::Reverse(*i)));
-        let matched = best.and_then(|(i, _)| news[i].take()).map(|n| n.op);
-        out.push((o.op, matched));
+    let mut candidates = alike(&olds, &news);
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut matched: Vec<Option<&Operation>> = vec![None; olds.len()];
+    for (_, i, j) in candidates {
+        if matched[i].is_none() {
+            if let Some(n) = news[j].take() {
+                matched[i] = Some(n.op);
+            }
+        }
     }
+    let mut out: Vec<(&Operation, Option<&Operation>)> =
+        olds.iter().map(|o| o.op).zip(matched).collect();
     // A call no other call is like, where its page still documents the
     // same method: that call, changed (a typo in every path corrected).
     for (o, matched) in out.iter_mut().filter(|(_, m)| m.is_none()) {
@@ -129,11 +176,12 @@ fn show(t: &str, collection: bool) -> String {
 pub fn diff_operations(old: &Ir, new: &Ir) -> Vec<Change> {
     let (matched, added) = pairs(old, new);
     let elsewhere = Elsewhere::of(new);
+    let examples = [PageExamples::of(old), PageExamples::of(new)];
     let mut changes = Vec::new();
     for (o, n) in matched {
         match n {
             None => changes.push(removed(o, &elsewhere)),
-            Some(n) => compare(o, n, &elsewhere, &mut changes),
+            Some(n) => compare(o, n, (&elsewhere, &examples), &mut changes),
         }
     }
     for n in added {
@@ -205,10 +253,16 @@ fn removed(o: &Operation, elsewhere: &Elsewhere) -> Change {
     )
 }
 
+/// A call as a client writes it: `GET /me/events`.
+fn call(method: &str, path: &str) -> String {
+    format!("{method} {path}")
+}
+
 /// Paths by shape, placeholders aside: `{user-id}` renamed
 /// `{user-id | user-principal-name}` is the same path. A path gone where a
 /// path of one segment more or less, or one other segment, came is a
-/// corrected path: changed, with both.
+/// corrected path; any other path gone while the call gained one is that
+/// path changed: `path-changed`, with both.
 fn compare_paths(o: &Operation, n: &Operation, elsewhere: &Elsewhere, out: &mut Vec<Change>) {
     let shape_of = |p: &str| shape(&segments(p));
     let old: Vec<String> = o.paths.iter().map(|p| shape_of(p)).collect();
@@ -216,6 +270,7 @@ fn compare_paths(o: &Operation, n: &Operation, elsewhere: &Elsewhere, out: &mut 
     let mut added: Vec<usize> = (0..n.paths.len())
         .filter(|&i| !old.contains(&new[i]))
         .collect();
+    let mut gone = Vec::new();
     for (i, p) in o.paths.iter().enumerate() {
         if new.contains(&old[i]) {
             continue;
@@ -229,36 +284,65 @@ fn compare_paths(o: &Operation, n: &Operation, elsewhere: &Elsewhere, out: &mut 
         match added.iter().position(|&j| how(j).is_some()) {
             Some(k) => {
                 let j = added.remove(k);
-                let to = &n.paths[j];
+                let (from, to) = (call(&o.method, p), call(&n.method, &n.paths[j]));
                 // Written in full (`/workbook/...` → `/me/drive/items/{id}/workbook/...`):
                 // the same call; a segment respelled: another one.
-                let same_call = how(j) == Some(Correction::Completed);
+                let same_call = how(j) == Some(Correction::Completed) && o.method == n.method;
                 let message = if same_call {
-                    format!("path `{p}` is now written in full: `{to}` (the same call)")
+                    format!("`{from}` is now written in full: `{to}` (the same call)")
                 } else {
-                    format!("path `{p}` is now `{to}`")
+                    format!("`{from}` is now `{to}`")
                 };
                 out.push(change(codes::PATH_CHANGED, !same_call, n, Some(p), message));
             }
-            None => out.push(match elsewhere.page(&o.method, p) {
+            None => match elsewhere.page(&o.method, p) {
                 // The same call, documented on another page now.
-                Some(page) => change(
+                Some(page) => out.push(change(
                     codes::PATH_MOVED,
                     false,
                     n,
                     Some(p),
                     format!("path `{p}` is now documented on {page}"),
-                ),
-                // A removal is cited at the old page, where it was.
-                None => change(
-                    codes::PATH_REMOVED,
-                    true,
-                    o,
-                    Some(p),
-                    format!("path `{p}` removed from `{}`", o.name),
-                ),
-            }),
+                )),
+                None => gone.push(i),
+            },
         }
+    }
+    unmatched_paths(o, n, (&old, &new), (gone, added), out);
+}
+
+/// The paths left once respellings and moves are told: a path gone while
+/// the call gained another is that path changed (each gone path with the
+/// new one most like it); the rest are removed (cited at the old page,
+/// where they were) or added.
+fn unmatched_paths(
+    o: &Operation,
+    n: &Operation,
+    (old, new): (&[String], &[String]),
+    (mut gone, mut added): (Vec<usize>, Vec<usize>),
+    out: &mut Vec<Change>,
+) {
+    for (i, j) in pair_up(old, new, &gone, &added) {
+        let (from, to) = (call(&o.method, &o.paths[i]), call(&n.method, &n.paths[j]));
+        out.push(change(
+            codes::PATH_CHANGED,
+            true,
+            n,
+            Some(&o.paths[i]),
+            format!("`{from}` is now `{to}`"),
+        ));
+        gone.retain(|&x| x != i);
+        added.retain(|&x| x != j);
+    }
+    for i in gone {
+        let p = &o.paths[i];
+        out.push(change(
+            codes::PATH_REMOVED,
+            true,
+            o,
+            Some(p),
+            format!("path `{p}` removed from `{}`", o.name),
+        ));
     }
     for j in added {
         let p = &n.paths[j];
@@ -270,6 +354,52 @@ fn compare_paths(o: &Operation, n: &Operation, elsewhere: &Elsewhere, out: &mut 
             format!("path `{p}` added"),
         ));
     }
+}
+
+/// Paths gone (indices into `old`) paired with paths gained (into `new`),
+/// most alike first: the segments the two shapes share, in order (a name
+/// counting more than a key), then in page order.
+fn pair_up(old: &[String], new: &[String], gone: &[usize], added: &[usize]) -> Vec<(usize, usize)> {
+    let split = |s: &str| -> Vec<String> {
+        s.split('/')
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut candidates: Vec<(usize, usize, usize)> = gone
+        .iter()
+        .flat_map(|&i| added.iter().map(move |&j| (i, j)))
+        .map(|(i, j)| (common_segments(&split(&old[i]), &split(&new[j])), i, j))
+        .collect();
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (_, i, j) in candidates {
+        if !pairs.iter().any(|&(x, y)| x == i || y == j) {
+            pairs.push((i, j));
+        }
+    }
+    pairs.sort();
+    pairs
+}
+
+/// The weight of the heaviest common subsequence of two segment lists: a
+/// name 2, a key or an argument list 1.
+fn common_segments(a: &[String], b: &[String]) -> usize {
+    let weight = |s: &str| if s == "{}" || s == "()" { 1 } else { 2 };
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diagonal = 0;
+        for (k, y) in b.iter().enumerate() {
+            let above = row[k + 1];
+            row[k + 1] = if x == y {
+                (diagonal + weight(x)).max(row[k + 1]).max(row[k])
+            } else {
+                row[k + 1].max(row[k])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,7 +447,12 @@ pub(super) fn change(
     }
 }
 
-fn compare(o: &Operation, n: &Operation, elsewhere: &Elsewhere, out: &mut Vec<Change>) {
+fn compare(
+    o: &Operation,
+    n: &Operation,
+    (elsewhere, examples): (&Elsewhere, &[PageExamples; 2]),
+    out: &mut Vec<Change>,
+) {
     if o.method != n.method {
         out.push(change(
             codes::METHOD_CHANGED,
@@ -329,7 +464,7 @@ fn compare(o: &Operation, n: &Operation, elsewhere: &Elsewhere, out: &mut Vec<Ch
     }
     compare_paths(o, n, elsewhere, out);
     compare_parameters(o, n, out);
-    compare_response(o, n, out);
+    compare_response(o, n, examples, out);
     super::diff_permissions::compare(o, n, out);
 }
 
@@ -344,14 +479,23 @@ fn compare_parameters(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 format!("parameter `{}` removed", p.name),
             )),
             Some(q) => {
-                if (&p.type_name, p.collection) != (&q.type_name, q.collection) {
+                let retyped = !p.type_name.eq_ignore_ascii_case(&q.type_name);
+                if retyped || p.collection != q.collection {
+                    // A value the old type accepted is accepted still.
+                    let widened =
+                        p.collection == q.collection && widens(&p.type_name, &q.type_name);
+                    let why = if widened {
+                        " (widened: every value accepted before still is)"
+                    } else {
+                        ""
+                    };
                     out.push(change(
                         codes::PARAMETER_TYPE_CHANGED,
-                        true,
+                        !widened,
                         n,
                         Some(&p.name),
                         format!(
-                            "parameter `{}` changed from {} to {}",
+                            "parameter `{}` changed from {} to {}{why}",
                             p.name,
                             show(&p.type_name, p.collection),
                             show(&q.type_name, q.collection)
@@ -386,7 +530,26 @@ fn compare_parameters(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     }
 }
 
-fn compare_response(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
+/// Whether every value of the primitive type `from` is a value of `to`:
+/// a GUID is a string, a smaller integer fits a larger one. The reverse
+/// (a String parameter now a GUID) rejects values it took.
+fn widens(from: &str, to: &str) -> bool {
+    const INTEGERS: [&str; 4] = ["edm.byte", "edm.int16", "edm.int32", "edm.int64"];
+    let (from, to) = (from.to_ascii_lowercase(), to.to_ascii_lowercase());
+    let rank = |t: &str| INTEGERS.iter().position(|x| *x == t);
+    match (from.as_str(), to.as_str()) {
+        ("edm.guid", "edm.string") | ("edm.single", "edm.double") => true,
+        ("edm.sbyte", t) => rank(t).is_some_and(|r| r >= 1),
+        (f, t) => matches!((rank(f), rank(t)), (Some(a), Some(b)) if a < b),
+    }
+}
+
+fn compare_response(
+    o: &Operation,
+    n: &Operation,
+    examples: &[PageExamples; 2],
+    out: &mut Vec<Change>,
+) {
     // A redirect to the content (`302 Found`) is the content to a client
     // that follows it; names compare as the service does, ignoring case.
     let returns = |op: &Operation| {
@@ -409,20 +572,131 @@ fn compare_response(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     let one_side_untyped =
         returns(o).is_some_and(|r| r.0.is_none()) || returns(n).is_some_and(|r| r.0.is_none());
     let same_answer = headers_only(o) && status(o) == status(n) && one_side_untyped;
-    if returns(o) != returns(n) && !same_answer {
-        let words = |op: &Operation| match op.responses.first() {
-            Some(r) => match &r.type_name {
-                Some(t) => show(t, r.collection),
-                None => "nothing".to_string(),
-            },
+    if returns(o) == returns(n) || same_answer || only_annotation_differs(o, n, examples) {
+        return;
+    }
+    let words = |op: &Operation| match op.responses.first() {
+        Some(r) => match &r.type_name {
+            Some(t) => show(t, r.collection),
             None => "nothing".to_string(),
-        };
-        out.push(change(
-            codes::RESPONSE_CHANGED,
-            true,
-            n,
-            None,
-            format!("`{}` now returns {} (was {})", n.name, words(n), words(o)),
-        ));
+        },
+        None => "nothing".to_string(),
+    };
+    out.push(change(
+        codes::RESPONSE_CHANGED,
+        true,
+        n,
+        None,
+        format!("`{}` now returns {} (was {})", n.name, words(n), words(o)),
+    ));
+}
+
+/// Each page's first response example: what the IR reads a response
+/// type from for every call of the page (a page's `PATCH` and `PUT` share
+/// the example written for one of them).
+struct PageExamples<'a> {
+    first: std::collections::HashMap<&'a str, &'a Example>,
+}
+
+impl<'a> PageExamples<'a> {
+    fn of(ir: &'a Ir) -> Self {
+        let mut first = std::collections::HashMap::new();
+        for op in &ir.operations {
+            if let Some(e) = op.examples.iter().find(|e| e.kind == ExampleKind::Response) {
+                first.entry(op.source.path.as_str()).or_insert(e);
+            }
+        }
+        PageExamples { first }
+    }
+
+    /// The call's response example, else its page's.
+    fn response(&self, op: &'a Operation) -> Option<&'a Example> {
+        op.examples
+            .iter()
+            .find(|e| e.kind == ExampleKind::Response)
+            .or_else(|| self.first.get(op.source.path.as_str()).copied())
+    }
+}
+
+/// What a reader of the page sees of the response, hidden annotations
+/// aside: the status, the type the Response section names (none where
+/// only the example's annotation names one), and whether the example
+/// shows a body. `None` where the page has no response example.
+fn shown_response(
+    op: &Operation,
+    e: Option<&Example>,
+) -> Option<(Option<u16>, Option<String>, bool)> {
+    let e = e?;
+    let r = op.responses.first();
+    let named = r
+        .filter(|_| op.response_named)
+        .and_then(|r| r.type_name.as_ref())
+        .map(|t| show(&t.to_ascii_lowercase(), r.is_some_and(|r| r.collection)));
+    let body = e.body.as_deref().is_some_and(|b| !b.trim().is_empty());
+    Some((r.map(|r| r.status), named, body))
+}
+
+/// The response types differ only because one side's example annotation
+/// names a type (`"@odata.type": "microsoft.graph.profilePhoto"`) the other
+/// side's annotation leaves out, the page showing the same otherwise: the
+/// type read as the IR reads it where the annotation says none (from the
+/// Response section), on both sides.
+fn only_annotation_differs(o: &Operation, n: &Operation, examples: &[PageExamples; 2]) -> bool {
+    let (eo, en) = (examples[0].response(o), examples[1].response(n));
+    let annotated = |e: Option<&Example>| e.is_some_and(|e| e.odata_type.is_some());
+    let shown = shown_response(o, eo);
+    annotated(eo) != annotated(en) && shown.is_some() && shown == shown_response(n, en)
+}
+
+/// What the new pages' paths address, to tell whether a call still goes
+/// through a property a resource page no longer lists.
+pub(super) struct Reach<'n> {
+    paths: PathTypes<'n>,
+    operations: &'n [Operation],
+}
+
+impl<'n> Reach<'n> {
+    /// Learns, as the IR does, what `GET` of each path returns.
+    pub(super) fn of(ir: &'n Ir) -> Self {
+        let mut paths = PathTypes::new(TypeLookup::new(&ir.types));
+        for op in ir.operations.iter().filter(|o| o.method == "GET") {
+            let Some(r) = op.responses.first() else {
+                continue;
+            };
+            let Some(t) = r.type_name.as_ref().filter(|t| !t.starts_with("Edm.")) else {
+                continue;
+            };
+            for p in &op.paths {
+                let segs = segments(p);
+                let is_call = matches!(segs.last(), Some(Segment::Name { args: Some(_), .. }));
+                if op.binding.is_none() && !is_call {
+                    let keyed = matches!(segs.last(), Some(Segment::Key));
+                    paths.learn(p, (t.clone(), r.collection && !keyed));
+                }
+            }
+        }
+        paths.reconcile();
+        Reach {
+            paths,
+            operations: &ir.operations,
+        }
+    }
+
+    /// A documented call whose path goes through property `name` of an
+    /// instance of `type_name` (or of a type derived from it), as written.
+    pub(super) fn call_through(&self, type_name: &str, name: &str) -> Option<String> {
+        self.operations.iter().find_map(|op| {
+            op.paths.iter().find_map(|p| {
+                let segs = segments(p);
+                let through = (1..segs.len()).any(|k| {
+                    matches!(segs[k], Segment::Name { name: s, .. } if s.eq_ignore_ascii_case(name))
+                        && self
+                            .paths
+                            .address(&segs[..k])
+                            .is_some_and(|(t, many)| !many && self.paths.types.is_a(&t, type_name))
+                });
+                through.then(|| call(&op.method, p))
+            })
+        })
     }
 }

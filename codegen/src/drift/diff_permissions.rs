@@ -98,6 +98,30 @@ fn covered_by(alternative: &[String], held: &[String]) -> bool {
         .all(|s| held.iter().any(|h| h.eq_ignore_ascii_case(s)))
 }
 
+/// Whether two scopes are one spelt otherwise: the same resource (before
+/// the first `.`), the rest at most two letters apart
+/// (`DeviceManagementManagedDevices.PrivilegedOperations.All`,
+/// `DeviceManagementManagedDevices.PriviligedOperation.All`). Scopes of
+/// one resource that differ in meaning differ more (`Mail.Read`,
+/// `Mail.Send`; `User.Read`, `User.Read.All`).
+fn respelled(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    match (a.split_once('.'), b.split_once('.')) {
+        (Some((ra, x)), Some((rb, y))) => {
+            a != b && ra == rb && x.len().min(y.len()) >= 6 && strsim::levenshtein(x, y) <= 2
+        }
+        _ => false,
+    }
+}
+
+/// `covered_by`, a misspelt scope taken for the scope it misspells.
+fn covered_by_spelling(alternative: &[String], held: &[String]) -> bool {
+    alternative.iter().all(|s| {
+        held.iter()
+            .any(|h| h.eq_ignore_ascii_case(s) || respelled(h, s))
+    })
+}
+
 /// (stricter, message) for a kind whose grant changed; `None` where the
 /// change is one of reading (a cell read in one version only).
 fn grant_change(
@@ -130,6 +154,19 @@ fn grant_change(
         (true, false) => format!("{} added", added.join(", ")),
         (true, true) => "reordered".to_string(),
     };
+    let misspelt = !still_enough
+        && before.alternatives.iter().any(|held| {
+            after
+                .alternatives
+                .iter()
+                .any(|a| covered_by_spelling(a, held))
+        });
+    if misspelt {
+        return Some((
+            false,
+            format!("{what} changed: {detail}; the same scope spelt otherwise (a misspelling?), not stricter"),
+        ));
+    }
     if !still_enough && !before.alternatives.is_empty() {
         return Some((
             true,
@@ -196,5 +233,27 @@ mod tests {
                 .0
         );
         assert_eq!(grant_change("x", Some(&before), None), None);
+    }
+
+    #[test]
+    fn a_scope_misspelt_is_not_stricter() {
+        let before = grant(&[&["DeviceManagementManagedDevices.PrivilegedOperations.All"]]);
+        let misspelt = grant(&[&["DeviceManagementManagedDevices.PriviligedOperation.All"]]);
+        let (stricter, message) = grant_change("x", Some(&before), Some(&misspelt)).unwrap();
+        assert!(!stricter, "{message}");
+        assert!(message.contains("misspelling"), "{message}");
+        // Another scope of the same resource is another permission.
+        let read = grant(&[&["Mail.Read"]]);
+        assert!(
+            grant_change("x", Some(&read), Some(&grant(&[&["Mail.Send"]])))
+                .unwrap()
+                .0
+        );
+        let sites = grant(&[&["Sites.ReadWrite.All"]]);
+        assert!(
+            grant_change("x", Some(&sites), Some(&grant(&[&["Sites.Manage.All"]])))
+                .unwrap()
+                .0
+        );
     }
 }
