@@ -9,6 +9,12 @@ use crate::extract::parse_example_body;
 use crate::ir::{BindingKind, Example, ExampleKind, Ir, Kind, Operation, TypeDef, TypeLookup};
 use serde_json::Value;
 
+mod lines;
+mod placeholders;
+use lines::line_of;
+pub use placeholders::is_placeholder;
+use placeholders::{description_names, is_fill_in, placeholders_in};
+
 pub mod codes {
     pub const UNKNOWN_PROPERTY: &str = "example-unknown-property";
     pub const WRONG_KIND: &str = "example-wrong-kind";
@@ -583,82 +589,6 @@ fn check_object(
     }
 }
 
-/// Every string of a body that is a placeholder, with its JSON path
-/// (annotations such as `@odata.type` name types by right).
-fn placeholders_in(value: &Value, path: &str, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::String(s) if is_placeholder(s) => out.push((path.to_string(), s.clone())),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                placeholders_in(item, &format!("{path}[{i}]"), out);
-            }
-        }
-        Value::Object(o) => {
-            for (k, v) in o.iter().filter(|(k, _)| !k.contains('@')) {
-                placeholders_in(v, &format!("{path}.{k}"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// A value that stands for its type rather than being one: `String
-/// (timestamp)`, `@odata.type: microsoft.graph.alertSeverity`,
-/// `datetime-value`, `{id}`, `<guid>`. Markup (`<html>...`), message ids
-/// (`<a@b>`), braced GUIDs and JSON in a string are values.
-pub fn is_placeholder(text: &str) -> bool {
-    let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    lower.starts_with("@odata.type")
-        || lower.ends_with("-value")
-        || is_fill_in(t)
-        || crate::typeref::parse_type_text(t).is_some_and(|spec| match spec.target {
-            crate::typeref::TypeRef::Primitive(_) => true,
-            crate::typeref::TypeRef::Name(n) => {
-                n.to_ascii_lowercase().starts_with("microsoft.graph.") && !n.contains(' ')
-            }
-            crate::typeref::TypeRef::Link { .. } => false,
-        })
-}
-
-/// The words between `open` and `close` when that is all the text and they
-/// are a name (letters, digits, spaces, `-`, `_`), not markup or data.
-fn bracketed_name(text: &str, open: char, close: char) -> Option<&str> {
-    let inner = text.strip_prefix(open)?.strip_suffix(close)?;
-    let is_name = !inner.trim().is_empty()
-        && inner
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'));
-    is_name.then_some(inner)
-}
-
-/// A bracketed name (`{user-id}`, `<password>`): a marker for a value the
-/// reader supplies.
-fn is_fill_in(text: &str) -> bool {
-    let t = text.trim();
-    bracketed_name(t, '{', '}').is_some_and(|inner| !is_guid(inner))
-        || bracketed_name(t, '<', '>').is_some()
-}
-
-/// `97A21473-8339-4BF0-BCB6-F55E4909FFB8`: a GUID, which braces do not make
-/// a placeholder.
-fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
-        && groups
-            .iter()
-            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// Whether a property's description names `value` as one of its values
-/// (`Possible values are: None, Single, Double`): then a value that reads
-/// like a type name (`String`, `Single`) is that value, not a placeholder.
-fn description_names(description: &str, value: &str) -> bool {
-    description
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .any(|word| word == value)
-}
-
 fn wrong_kind(path: &str, expected: &str, value: &Value) -> Misfit {
     let got = match value {
         Value::Null => "null",
@@ -714,160 +644,5 @@ fn check_primitive(edm: &str, value: &Value, path: &str) -> Option<Misfit> {
             (!f::is_base64(shown)).then(|| bad("base64"))
         }
         (_, v) => Some(wrong_kind(path, &expected, v)),
-    }
-}
-
-/// The line (0-based, within the body) of a JSON path's value: each key of
-/// the path found in turn after the one before (array indices skipped), good
-/// enough to point a reader at it.
-fn line_of(body: &str, json_path: &str) -> usize {
-    PathLines::find(body, json_path).unwrap_or_else(|| first_key_line(body, json_path))
-}
-
-/// Where a JSON path's value starts, walking the text with the path of
-/// each value (array indices counted). Written by hand: serde_json keeps
-/// no positions, and an example body may be cut short.
-struct PathLines;
-
-impl PathLines {
-    fn find(body: &str, target: &str) -> Option<usize> {
-        // The path of each open container, with the next array index.
-        let mut stack: Vec<(String, Option<usize>)> = Vec::new();
-        let mut key: Option<String> = None;
-        let mut line = 0;
-        let mut chars = body.char_indices().peekable();
-        let here = |stack: &[(String, Option<usize>)], key: &Option<String>| -> String {
-            let (path, index) = stack.last().cloned().unwrap_or(("$".to_string(), None));
-            match (key, index) {
-                (Some(k), _) => format!("{path}.{k}"),
-                (None, Some(i)) => format!("{path}[{i}]"),
-                (None, None) => path,
-            }
-        };
-        while let Some((_, c)) = chars.next() {
-            match c {
-                '\n' => line += 1,
-                '{' | '[' => {
-                    let path = here(&stack, &key);
-                    if path == target {
-                        return Some(line);
-                    }
-                    stack.push((path, (c == '[').then_some(0)));
-                    key = None;
-                }
-                '}' | ']' => {
-                    stack.pop();
-                    key = None;
-                }
-                ',' => {
-                    key = None;
-                    if let Some((_, Some(i))) = stack.last_mut() {
-                        *i += 1;
-                    }
-                }
-                '"' => {
-                    let mut text = String::new();
-                    while let Some((_, d)) = chars.next() {
-                        match d {
-                            '\\' => {
-                                if let Some((_, e)) = chars.next() {
-                                    text.push(e);
-                                }
-                            }
-                            '"' => break,
-                            '\n' => {
-                                line += 1;
-                                text.push(d)
-                            }
-                            _ => text.push(d),
-                        }
-                    }
-                    let is_key = matches!(stack.last(), Some((_, None)))
-                        && key.is_none()
-                        && chars
-                            .clone()
-                            .find(|(_, x)| !x.is_whitespace())
-                            .is_some_and(|(_, x)| x == ':');
-                    if is_key {
-                        key = Some(text);
-                    } else if here(&stack, &key) == target {
-                        return Some(line);
-                    }
-                }
-                c if !c.is_whitespace() && c != ':' => {
-                    if here(&stack, &key) == target {
-                        return Some(line);
-                    }
-                    // A number or literal: skip the rest of it.
-                    while chars
-                        .peek()
-                        .is_some_and(|(_, x)| !matches!(x, ',' | '}' | ']' | '\n'))
-                    {
-                        chars.next();
-                    }
-                }
-                _ => {}
-            }
-        }
-        None
-    }
-}
-
-/// The line of the path's last key's first appearance after the ones
-/// before it (indices ignored): where the scanner cannot follow the text.
-fn first_key_line(body: &str, json_path: &str) -> usize {
-    let mut offset = 0;
-    for key in path_keys(json_path) {
-        let needle = format!("\"{key}\"");
-        match body[offset..].find(&needle) {
-            Some(at) => offset += at + needle.len(),
-            None => break,
-        }
-    }
-    body[..offset].matches('\n').count()
-}
-
-/// `$.value[0].a.@odata.type` → `value`, `a`, `@odata.type` (an annotation
-/// key holds dots and is always last).
-fn path_keys(json_path: &str) -> Vec<&str> {
-    let mut keys = Vec::new();
-    let mut rest = json_path.strip_prefix('$').unwrap_or(json_path);
-    while let Some(after) = rest.strip_prefix('.') {
-        if after.starts_with('@') {
-            keys.push(after);
-            break;
-        }
-        let end = after.find(['.', '[']).unwrap_or(after.len());
-        keys.push(&after[..end]);
-        rest = &after[end..];
-        while let Some(close) = rest
-            .strip_prefix('[')
-            .and_then(|r| r.find(']').map(|i| &r[i + 1..]))
-        {
-            rest = close;
-        }
-    }
-    keys
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_paths_point_at_their_line() {
-        assert_eq!(
-            path_keys("$.value[0].a.@odata.type"),
-            ["value", "a", "@odata.type"]
-        );
-        let body = "{\n \"a\": 1,\n \"value\": [\n  { \"a\": 2,\n    \"b\": 3 }\n ]\n}";
-        assert_eq!(line_of(body, "$.value[0].a"), 3);
-        assert_eq!(line_of(body, "$.value[0].b"), 4);
-        assert_eq!(line_of(body, "$.a"), 1);
-        // The second item's value, not the first's with the same key.
-        let two = "{\n \"value\": [\n  { \"a\": \"x\" },\n  {\n   \"a\": \"y\",\n   \"b\": [1, \"z\"]\n  }\n ]\n}";
-        assert_eq!(line_of(two, "$.value[1].a"), 4);
-        assert_eq!(line_of(two, "$.value[1].b[1]"), 5);
-        assert_eq!(line_of(two, "$.value[0]"), 2);
     }
 }
