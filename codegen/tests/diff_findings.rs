@@ -408,3 +408,25 @@ fn a_member_removed_is_cited_at_the_old_page() {
     assert_eq!(removed.len(), 1, "{log:#?}");
     assert_eq!(removed[0].path, "failurereason.md");
 }
+
+/// A list's path gone while the call gained a path to one item: not that
+/// path changed (a list is not now a get), but a removal and an addition.
+#[test]
+fn a_list_path_is_not_paired_with_a_get_path() {
+    let old = method_page(
+        "Get school",
+        "GET /education/schools/{id}\nGET /education/users/schools",
+        "",
+    );
+    let new = method_page(
+        "Get school",
+        "GET /education/schools/{id}\nGET /education/schools/{schoolId}/logo/{id}",
+        "",
+    );
+    let log = changes(
+        &[("api/educationschool-get.md", &old)],
+        &[("api/educationschool-get.md", &new)],
+    );
+    assert!(with_code(&log, "path-changed").is_empty(), "{log:#?}");
+    assert_eq!(with_code(&log, "path-removed").len(), 1, "{log:#?}");
+}

@@ -124,9 +124,13 @@ fn pair_up(old: &[String], new: &[String], gone: &[usize], added: &[usize]) -> V
             .map(str::to_string)
             .collect()
     };
+    // A path that ends in a key addresses one item, one that ends in a
+    // name a collection or a member: a list is not now a get.
+    let keyed = |s: &str| s.trim_end_matches('/').ends_with('}') || s.ends_with(')');
     let mut candidates: Vec<(usize, usize, usize)> = gone
         .iter()
         .flat_map(|&i| added.iter().map(move |&j| (i, j)))
+        .filter(|&(i, j)| keyed(&old[i]) == keyed(&new[j]))
         .map(|(i, j)| (common_segments(&split(&old[i]), &split(&new[j])), i, j))
         .collect();
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
