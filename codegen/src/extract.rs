@@ -70,6 +70,11 @@ pub struct RawType {
     pub defined_at: usize,
     pub properties: Vec<RawProperty>,
     pub members: Vec<Member>,
+    /// The prose calls the type an open type (its annotation may not).
+    pub open_in_prose: bool,
+    /// The types the prose says derive from this one ("the derived types
+    /// are [a](a.md) and [b](b.md)").
+    pub derived: Vec<TypeRef>,
     /// Whether any Properties or Relationships table was found.
     pub has_table: bool,
     pub json: Option<JsonBlock>,
@@ -338,6 +343,28 @@ fn member_name(cell: &Inline) -> Option<String> {
 
 /// The type named after `phrase` (`Inherited from [x](x.md)`): the link
 /// that follows it, else the next word.
+/// `This is a base class; the derived types are [a](a.md) and [b](b.md).`:
+/// the linked types after the phrase derive from the page's type.
+fn derived_types(text: &Inline) -> Vec<TypeRef> {
+    use crate::page::Span;
+    let mut after = false;
+    let mut out = Vec::new();
+    for span in &text.spans {
+        match span {
+            Span::Text(t) if t.to_ascii_lowercase().contains("derived types are") => after = true,
+            Span::Text(t) if after && t.contains('.') => break,
+            Span::Link { dest, text, .. } if after && dest.ends_with(".md") => {
+                out.push(TypeRef::Link {
+                    dest: dest.to_string(),
+                    text: text.clone(),
+                })
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// `An [educationOutcome](educationoutcome.md) that gives a numerical
 /// grade.`: a paragraph that opens by calling the type a kind of another,
 /// linked type names its base.

@@ -56,6 +56,7 @@ pub fn resolve(decls: &[PageDecls], mut diagnostics: Vec<Diagnostic>) -> Ir {
         types.push(t);
         diagnostics.extend(diags);
     }
+    bases_from_derived_lists(&raw, &index, &mut types);
     settle_kinds(&mut types, &mut diagnostics);
     for t in &mut types {
         t.flags = is_flags_enum(t);
@@ -229,7 +230,7 @@ fn resolve_type(index: &Index, path: &str, rt: &RawType, diags: &mut Vec<Diagnos
         namespace: rt.namespace.clone(),
         base_type,
         is_abstract: annotation.is_some_and(|a| a.is_abstract),
-        open_type: annotation.is_some_and(|a| a.open_type),
+        open_type: annotation.is_some_and(|a| a.open_type) || rt.open_in_prose,
         key_property: annotation.and_then(|a| a.key_property.clone()),
         flags: false,
         description: rt.description.clone(),
@@ -375,6 +376,33 @@ fn settle_kinds(types: &mut [TypeDef], diags: &mut Vec<Diagnostic>) {
     for (i, t) in types.iter_mut().enumerate() {
         if t.kind != Kind::Enum && keyed.get(&i).copied().unwrap_or(false) {
             t.kind = Kind::Entity;
+        }
+    }
+}
+
+/// A type whose page names no base, listed among "the derived types" of
+/// another page's type, derives from it.
+fn bases_from_derived_lists(raw: &[(&str, &RawType)], index: &Index, types: &mut [TypeDef]) {
+    let mut base_of: std::collections::HashMap<String, String> = Default::default();
+    for (path, rt) in raw {
+        let ctx = index::Context {
+            path,
+            namespace: &rt.namespace,
+        };
+        let base = format!("{}.{}", rt.namespace, rt.name);
+        for d in &rt.derived {
+            if let Some(name) = index.resolve_quiet(d, &ctx) {
+                base_of
+                    .entry(name.to_ascii_lowercase())
+                    .or_insert(base.clone());
+            }
+        }
+    }
+    for t in types.iter_mut().filter(|t| t.base_type.is_none()) {
+        if let Some(base) = base_of.get(&t.qualified_name().to_ascii_lowercase()) {
+            if !base.eq_ignore_ascii_case(&t.qualified_name()) {
+                t.base_type = Some(base.clone());
+            }
         }
     }
 }

@@ -440,3 +440,46 @@ fn a_call_its_examples_make_is_documented_though_the_request_block_forgets_it() 
         codes(&found)
     );
 }
+
+#[test]
+fn what_a_page_says_in_prose_of_open_types_derived_types_and_content() {
+    // Open in prose, not in its annotation: its keys are not judged.
+    let tokens = "# tokens resource type\n\nNamespace: microsoft.graph\n\nThis is an _open type_ of Boolean flags.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| echo | Boolean | Echo. |\n";
+    let widget = resource("widget", "| tokens | [tokens](tokens.md) | Flags. |", "");
+    let get = widget_get("{ \"id\": \"1\", \"tokens\": { \"echo\": true, \"Noisy\": true } }");
+    // The base page names its derived types; the derived page names none.
+    let outcome = "# outcome resource type\n\nNamespace: microsoft.graph\n\nThis is a base class; the derived types are [feedbackOutcome](feedbackoutcome.md) and [pointsOutcome](pointsoutcome.md).\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The key. |\n";
+    let feedback = "# feedbackOutcome resource type\n\nNamespace: microsoft.graph\n\nFeedback on an [outcome](outcome.md).\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| text | String | The text. |\n";
+    // A property bag told in prose under Properties.
+    let bag = "# details resource type\n\nNamespace: microsoft.graph\n\nA bag.\n\n## Properties\n\nA JSON object whose properties vary with the resource.\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.details\" } -->\n```json\n{ \"ApplicationId\": \"x\" }\n```\n";
+    // `$value`: the page's content, not its JSON.
+    let content = method(
+        "Get page content",
+        "GET /widgets/{id}/$value",
+        "Don't supply a request body for this method.",
+        "If successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object in the response body.",
+        "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{ \"LocalizedStrings\": [] }\n```",
+    );
+    let found = lint_pages(&[
+        ("resources/tokens.md", tokens),
+        ("resources/widget.md", &widget),
+        ("api/widget-get.md", &get),
+        ("resources/outcome.md", outcome),
+        ("resources/feedbackoutcome.md", feedback),
+        ("resources/details.md", bag),
+        ("api/widget-get-content.md", &content),
+    ]);
+    for code in ["example-unknown-property", "missing-properties-table"] {
+        assert!(none_of(&found, code), "{code}: {:?}", codes(&found));
+    }
+    let ir = graphgen::ir_from_sources([("outcome.md", outcome), ("feedbackoutcome.md", feedback)]);
+    let feedback = ir
+        .types
+        .iter()
+        .find(|t| t.name == "feedbackOutcome")
+        .unwrap();
+    assert_eq!(
+        feedback.base_type.as_deref(),
+        Some("microsoft.graph.outcome")
+    );
+}

@@ -97,6 +97,12 @@ pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut unknown = Sightings::new();
     for op in &ir.operations {
+        // `.../$value`: the body is the item's content (a page's HTML, a
+        // file), not the item's JSON.
+        let content = !op.paths.is_empty() && op.paths.iter().all(|p| p.ends_with("/$value"));
+        if content {
+            continue;
+        }
         for example in &op.examples {
             let Some(body) = &example.body else { continue };
             // `$count` answers and downloads are not JSON payloads.

@@ -174,7 +174,10 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 // An open type whose Properties section says why it lists
                 // none ("property names ... can change, hence this is an
                 // open type").
+                // A Properties section told in prose (a property bag
+                // whose keys vary) lists what it means to.
                 says_none |= first == "none"
+                    || !t.trim().is_empty()
                     || t.contains("open type")
                     || t.contains("no properties")
                     || t.contains("inherits all the properties")
@@ -383,7 +386,8 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     });
                 // `{}`: the page shows no property to list either.
                 let shows_none = json.as_ref().is_some_and(|j| j.entries.is_empty());
-                if !has_table && !says_none && !shows_none {
+                let open = annotation.as_ref().is_some_and(|a| a.open_type);
+                if !has_table && !says_none && !shows_none && !open {
                     let (at, message) = match &misheaded {
                         Some((at, cells)) => (*at, format!("`{name}` has no Properties table: the table under `## Properties` is headed `{cells}`, not `Property | Type | Description`; its properties come from the JSON representation")),
                         None => (line, format!("`{name}` has no Properties table; its properties come from the JSON representation")),
@@ -420,6 +424,13 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                     defined_at: tables.first().map_or(line, |t| t.3),
                     properties,
                     members: Vec::new(),
+                    open_in_prose: base_paragraphs
+                        .iter()
+                        .any(|t| t.plain().to_ascii_lowercase().contains("open type")),
+                    derived: preamble
+                        .iter()
+                        .flat_map(|t| super::derived_types(t))
+                        .collect(),
                     has_table,
                     json,
                 });
@@ -589,6 +600,8 @@ fn enum_type(
         defined_at: line,
         properties: Vec::new(),
         members,
+        open_in_prose: false,
+        derived: Vec::new(),
         has_table: true,
         json: None,
     }
