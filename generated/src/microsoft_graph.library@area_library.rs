@@ -57,17 +57,15 @@ impl ::graphgen_runtime::serde::Serialize for ShelfLocation {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("room", &self.room);
-        out.field("row", &self.row);
-        out.field("isAzureADJoined", &self.is_azure_ad_joined);
-        out.field("isAzureAdJoined", &self.is_azure_ad_joined_2);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::de::ReadFields for ShelfLocation {
+impl ::graphgen_runtime::de::ObjectFields for ShelfLocation {
     const EXPECTING: &'static str = "a microsoft.graph.library.shelfLocation object";
     fn read_field<'de, __A>(
         &mut self,
@@ -98,6 +96,16 @@ impl ::graphgen_runtime::de::ReadFields for ShelfLocation {
             }
         }
     }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("room", &self.room);
+        out.field("row", &self.row);
+        out.field("isAzureADJoined", &self.is_azure_ad_joined);
+        out.field("isAzureAdJoined", &self.is_azure_ad_joined_2);
+    }
     fn walk_misfits(
         &self,
         path: &str,
@@ -113,5 +121,55 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ShelfLocation {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "library")]
+/// The wire names of [`ShelfLocation`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ShelfLocationField {
+    Room,
+    Row,
+    IsAzureAdJoined,
+    IsAzureAdJoined2,
+}
+#[cfg(feature = "library")]
+impl ShelfLocationField {
+    /// The property's name on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Room => "room",
+            Self::Row => "row",
+            Self::IsAzureAdJoined => "isAzureADJoined",
+            Self::IsAzureAdJoined2 => "isAzureAdJoined",
+        }
+    }
+    /// `name desc`, for `orderby`.
+    pub fn desc(self) -> ::std::string::String {
+        ::std::format!("{} desc", self.as_str())
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::convert::AsRef<str> for ShelfLocationField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::fmt::Display for ShelfLocationField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::fmt::Debug for ShelfLocationField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }

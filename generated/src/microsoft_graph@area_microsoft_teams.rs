@@ -74,20 +74,15 @@ impl ::graphgen_runtime::serde::Serialize for PlayPromptOperation {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("clientContext", &self.client_context);
-        out.field("completionReason", &self.completion_reason);
-        out.field("createdDateTime", &self.created_date_time);
-        out.field("id", &self.id);
-        out.field("lastActionDateTime", &self.last_action_date_time);
-        out.field("resultInfo", &self.result_info);
-        out.field("status", &self.status);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
+impl ::graphgen_runtime::de::ObjectFields for PlayPromptOperation {
     const EXPECTING: &'static str = "a microsoft.graph.playPromptOperation object";
     fn read_field<'de, __A>(
         &mut self,
@@ -121,6 +116,19 @@ impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
             }
         }
     }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("clientContext", &self.client_context);
+        out.field("completionReason", &self.completion_reason);
+        out.field("createdDateTime", &self.created_date_time);
+        out.field("id", &self.id);
+        out.field("lastActionDateTime", &self.last_action_date_time);
+        out.field("resultInfo", &self.result_info);
+        out.field("status", &self.status);
+    }
     fn walk_misfits(
         &self,
         path: &str,
@@ -142,5 +150,61 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for PlayPromptOperation {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+/// The wire names of [`PlayPromptOperation`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+#[non_exhaustive]
+pub enum PlayPromptOperationField {
+    ClientContext,
+    CompletionReason,
+    CreatedDateTime,
+    Id,
+    LastActionDateTime,
+    ResultInfo,
+    Status,
+}
+#[cfg(feature = "microsoft-teams")]
+impl PlayPromptOperationField {
+    /// The property's name on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::ClientContext => "clientContext",
+            Self::CompletionReason => "completionReason",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Id => "id",
+            Self::LastActionDateTime => "lastActionDateTime",
+            Self::ResultInfo => "resultInfo",
+            Self::Status => "status",
+        }
+    }
+    /// `name desc`, for `orderby`.
+    pub fn desc(self) -> ::std::string::String {
+        ::std::format!("{} desc", self.as_str())
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ::core::convert::AsRef<str> for PlayPromptOperationField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ::core::fmt::Display for PlayPromptOperationField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ::core::fmt::Debug for PlayPromptOperationField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }

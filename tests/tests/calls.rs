@@ -206,7 +206,7 @@ fn paging_over_three_pages_with_the_client() {
     let ids: Vec<String> = pages
         .into_iter()
         .flat_map(|p| p.unwrap().value)
-        .map(|b| b.id.into_option().unwrap_or_default())
+        .map(|b| b.id.clone().into_option().unwrap_or_default())
         .collect();
     assert_eq!(ids, ["b0", "b1", "b2"]);
     let requests = server.requests();

@@ -19,6 +19,7 @@ impl Emitter<'_> {
         let mut variants = Vec::new();
         let mut ser_arms = Vec::new();
         let mut walk_arms = Vec::new();
+        let mut base_arms = Vec::new();
         let mut seen_wires = std::collections::BTreeSet::new();
         seen_wires.insert(info.def.qualified_name().to_ascii_lowercase());
         let mut de_arms = Vec::new();
@@ -51,6 +52,8 @@ impl Emitter<'_> {
             variants.push(quote!(#[doc = #doc] #gate #variant(::std::boxed::Box<#path>),));
             ser_arms.push(quote!(#gate Self::#variant(value) => ::graphgen_runtime::serde::Serialize::serialize(value.as_ref(), serializer),));
             walk_arms.push(quote!(#gate Self::#variant(value) => ::graphgen_runtime::CollectMisfits::collect_misfits(value.as_ref(), path, out),));
+            // Each derived type derefs to its base, up to this type.
+            base_arms.push(quote!(#gate Self::#variant(value) => value,));
             let wire = target.def.qualified_name().to_ascii_lowercase();
             // Two types whose names differ only in case read the same
             // `@odata.type`: the first one gets it.
@@ -71,6 +74,12 @@ impl Emitter<'_> {
             info.def.qualified_name(),
             info.rust_name
         ));
+        let base_path = self.model.path_from(&info.home, index, false);
+        let base_doc = super::docs::clean(&format!(
+             " The `{}` properties of the value, whichever type it is, with no `match` (`Deref` reads them too).",
+            info.def.qualified_name()
+        ));
+        let base_mut_doc = " The same, to change them.".to_string();
         quote! {
             #[doc = #doc]
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -86,6 +95,34 @@ impl Emitter<'_> {
             }
 
             #(#froms)*
+
+            impl #poly {
+                #[doc = #base_doc]
+                pub fn base(&self) -> &#base_path {
+                    match self {
+                        #(#base_arms)*
+                    }
+                }
+                #[doc = #base_mut_doc]
+                pub fn base_mut(&mut self) -> &mut #base_path {
+                    match self {
+                        #(#base_arms)*
+                    }
+                }
+            }
+
+            impl ::core::ops::Deref for #poly {
+                type Target = #base_path;
+                fn deref(&self) -> &#base_path {
+                    self.base()
+                }
+            }
+
+            impl ::core::ops::DerefMut for #poly {
+                fn deref_mut(&mut self) -> &mut #base_path {
+                    self.base_mut()
+                }
+            }
 
             impl ::graphgen_runtime::serde::Serialize for #poly {
                 fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
