@@ -111,47 +111,18 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Entity {
     }
 }
 #[cfg(any(feature = "files", feature = "general", feature = "library"))]
-/// The wire names of [`Entity`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
+/// The wire names of [`Entity`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
 pub enum EntityField {
     Id,
 }
 #[cfg(any(feature = "files", feature = "general", feature = "library"))]
-impl EntityField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
+impl ::core::convert::AsRef<str> for EntityField {
+    fn as_ref(&self) -> &str {
         match self {
             Self::Id => "id",
         }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(any(feature = "files", feature = "general", feature = "library"))]
-impl ::core::convert::AsRef<str> for EntityField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(feature = "files", feature = "general", feature = "library"))]
-impl ::core::fmt::Display for EntityField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "files", feature = "general", feature = "library"))]
-impl ::core::fmt::Debug for EntityField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "files", feature = "general", feature = "library"))]
@@ -750,54 +721,6 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
         ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
-#[cfg(any(feature = "general", feature = "library"))]
-/// The wire names of [`Option`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
-#[non_exhaustive]
-pub enum OptionField {
-    Name,
-    State,
-    Result,
-}
-#[cfg(any(feature = "general", feature = "library"))]
-impl OptionField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::State => "state",
-            Self::Result => "result",
-        }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(any(feature = "general", feature = "library"))]
-impl ::core::convert::AsRef<str> for OptionField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(feature = "general", feature = "library"))]
-impl ::core::fmt::Display for OptionField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "general", feature = "library"))]
-impl ::core::fmt::Debug for OptionField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 #[cfg(any(feature = "general", feature = "library"))]
 /// Where a book can be read. These are flags: a value holds any combination of them.
@@ -1045,53 +968,5 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ResultInfo {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
-    }
-}
-#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
-/// The wire names of [`ResultInfo`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
-#[non_exhaustive]
-pub enum ResultInfoField {
-    Code,
-    Message,
-    Subcode,
-}
-#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
-impl ResultInfoField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Code => "code",
-            Self::Message => "message",
-            Self::Subcode => "subcode",
-        }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
-impl ::core::convert::AsRef<str> for ResultInfoField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
-impl ::core::fmt::Display for ResultInfoField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
-impl ::core::fmt::Debug for ResultInfoField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }

@@ -106,50 +106,6 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Deleted {
         ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
-#[cfg(feature = "files")]
-/// The wire names of [`Deleted`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
-#[non_exhaustive]
-pub enum DeletedField {
-    State,
-}
-#[cfg(feature = "files")]
-impl DeletedField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::State => "state",
-        }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::convert::AsRef<str> for DeletedField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Display for DeletedField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Debug for DeletedField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 #[cfg(feature = "files")]
 /// A file or a folder stored in a drive. Written for graphgen's models crate: a few properties,
@@ -306,14 +262,8 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for DriveItem {
     }
 }
 #[cfg(feature = "files")]
-/// The wire names of [`DriveItem`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
+/// The wire names of [`DriveItem`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
 pub enum DriveItemField {
     Id,
@@ -325,9 +275,8 @@ pub enum DriveItemField {
     Size,
 }
 #[cfg(feature = "files")]
-impl DriveItemField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
+impl ::core::convert::AsRef<str> for DriveItemField {
+    fn as_ref(&self) -> &str {
         match self {
             Self::Id => "id",
             Self::Deleted => "deleted",
@@ -337,28 +286,6 @@ impl DriveItemField {
             Self::Name => "name",
             Self::Size => "size",
         }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::convert::AsRef<str> for DriveItemField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Display for DriveItemField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Debug for DriveItemField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -480,54 +407,6 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for DriveItemUploadablePro
         ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
-#[cfg(feature = "files")]
-/// The wire names of [`DriveItemUploadableProperties`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
-#[non_exhaustive]
-pub enum DriveItemUploadablePropertiesField {
-    Description,
-    FileSize,
-    Name,
-}
-#[cfg(feature = "files")]
-impl DriveItemUploadablePropertiesField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Description => "description",
-            Self::FileSize => "fileSize",
-            Self::Name => "name",
-        }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::convert::AsRef<str> for DriveItemUploadablePropertiesField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Display for DriveItemUploadablePropertiesField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Debug for DriveItemUploadablePropertiesField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 #[cfg(feature = "files")]
 /// Marks a [driveItem](super::super::microsoft_graph::DriveItem) as a file and tells what it holds.
@@ -633,50 +512,6 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for File {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
-    }
-}
-#[cfg(feature = "files")]
-/// The wire names of [`File`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
-#[non_exhaustive]
-pub enum FileField {
-    MimeType,
-}
-#[cfg(feature = "files")]
-impl FileField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::MimeType => "mimeType",
-        }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::convert::AsRef<str> for FileField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Display for FileField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Debug for FileField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -801,53 +636,5 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for UploadSession {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
-    }
-}
-#[cfg(feature = "files")]
-/// The wire names of [`UploadSession`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
-#[non_exhaustive]
-pub enum UploadSessionField {
-    ExpirationDateTime,
-    NextExpectedRanges,
-    UploadUrl,
-}
-#[cfg(feature = "files")]
-impl UploadSessionField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::ExpirationDateTime => "expirationDateTime",
-            Self::NextExpectedRanges => "nextExpectedRanges",
-            Self::UploadUrl => "uploadUrl",
-        }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::convert::AsRef<str> for UploadSessionField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Display for UploadSessionField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "files")]
-impl ::core::fmt::Debug for UploadSessionField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }

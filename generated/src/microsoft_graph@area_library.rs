@@ -261,14 +261,8 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
     }
 }
 #[cfg(feature = "library")]
-/// The wire names of [`Book`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
+/// The wire names of [`Book`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
 pub enum BookField {
     Id,
@@ -303,9 +297,8 @@ pub enum BookField {
     Weight,
 }
 #[cfg(feature = "library")]
-impl BookField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
+impl ::core::convert::AsRef<str> for BookField {
+    fn as_ref(&self) -> &str {
         match self {
             Self::Id => "id",
             Self::CreatedDateTime => "createdDateTime",
@@ -338,28 +331,6 @@ impl BookField {
             Self::Type => "type",
             Self::Weight => "weight",
         }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::convert::AsRef<str> for BookField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::fmt::Display for BookField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::fmt::Debug for BookField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -613,14 +584,8 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
     }
 }
 #[cfg(feature = "library")]
-/// The wire names of [`Folder`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
+/// The wire names of [`Folder`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
 pub enum FolderField {
     Id,
@@ -633,9 +598,8 @@ pub enum FolderField {
     Children,
 }
 #[cfg(feature = "library")]
-impl FolderField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
+impl ::core::convert::AsRef<str> for FolderField {
+    fn as_ref(&self) -> &str {
         match self {
             Self::Id => "id",
             Self::CreatedDateTime => "createdDateTime",
@@ -646,28 +610,6 @@ impl FolderField {
             Self::ChildCount => "childCount",
             Self::Children => "children",
         }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::convert::AsRef<str> for FolderField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::fmt::Display for FolderField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::fmt::Debug for FolderField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -941,14 +883,8 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItem {
     }
 }
 #[cfg(feature = "library")]
-/// The wire names of [`LibraryItem`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
+/// The wire names of [`LibraryItem`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
 pub enum LibraryItemField {
     Id,
@@ -959,9 +895,8 @@ pub enum LibraryItemField {
     Parent,
 }
 #[cfg(feature = "library")]
-impl LibraryItemField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
+impl ::core::convert::AsRef<str> for LibraryItemField {
+    fn as_ref(&self) -> &str {
         match self {
             Self::Id => "id",
             Self::CreatedDateTime => "createdDateTime",
@@ -970,28 +905,6 @@ impl LibraryItemField {
             Self::Title => "title",
             Self::Parent => "parent",
         }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::convert::AsRef<str> for LibraryItemField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::fmt::Display for LibraryItemField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::fmt::Debug for LibraryItemField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "library")]
@@ -1295,55 +1208,5 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for OutlineNode {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
-    }
-}
-#[cfg(feature = "library")]
-/// The wire names of [`OutlineNode`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
-#[non_exhaustive]
-pub enum OutlineNodeField {
-    FirstChild,
-    Heading,
-    Page,
-    SubNodes,
-}
-#[cfg(feature = "library")]
-impl OutlineNodeField {
-    /// The property's name on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::FirstChild => "firstChild",
-            Self::Heading => "heading",
-            Self::Page => "page",
-            Self::SubNodes => "subNodes",
-        }
-    }
-    /// `name desc`, for `orderby`.
-    pub fn desc(self) -> ::std::string::String {
-        ::std::format!("{} desc", self.as_str())
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::convert::AsRef<str> for OutlineNodeField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::fmt::Display for OutlineNodeField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "library")]
-impl ::core::fmt::Debug for OutlineNodeField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
     }
 }

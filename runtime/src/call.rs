@@ -28,6 +28,12 @@ const QUERY: &AsciiSet = &SEGMENT
     .remove(b'@')
     .remove(b'*');
 
+/// An `$orderby` key in descending order: `desc(MessageField::ReceivedDateTime)`
+/// is `receivedDateTime desc` (a field selector, or a name as a string).
+pub fn desc(key: impl AsRef<str>) -> String {
+    format!("{} desc", key.as_ref())
+}
+
 /// A query option's list, comma-separated.
 fn joined<I>(items: I) -> String
 where
@@ -292,7 +298,7 @@ impl<R> Call<R> {
         self.option("$filter", expression.to_string())
     }
     /// `$orderby`: `name` or `name desc`, in order (strings, selectors, or
-    /// a selector's `.desc()`).
+    /// [`desc`]`(selector)`).
     pub fn orderby<I>(self, keys: I) -> Self
     where
         I: IntoIterator,

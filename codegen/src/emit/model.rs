@@ -19,8 +19,8 @@ pub struct TypeInfo<'a> {
     pub rust_name: String,
     /// The polymorphic form's name, for a type with derived types.
     pub poly_name: Option<String>,
-    /// The selector enum of the struct's properties' wire names, for a
-    /// struct with properties (`MessageField`).
+    /// The selector enum of the struct's properties' wire names, for an
+    /// entity type with properties (`MessageField`).
     pub field_enum_name: Option<String>,
     /// The base type the struct holds as its `base` field: a struct of the
     /// model, never the type itself through a cycle.
@@ -238,7 +238,10 @@ impl<'a> Model<'a> {
         };
         for i in 0..model.types.len() {
             let info = &model.types[i];
-            if info.def.kind == Kind::Enum || model.is_free_json(i) {
+            // Query options name an entity's properties; a selector enum
+            // for every complex type too would cost `cargo check` of v1.0
+            // about 8% more for names no call's `$select` takes.
+            if info.def.kind != Kind::Entity || model.is_free_json(i) {
                 continue;
             }
             if model.flattened_properties(i).is_empty() {

@@ -31,45 +31,24 @@ impl Emitter<'_> {
             arms.push(quote!(Self::#variant => #wire,));
         }
         let doc = super::docs::clean(&format!(
-            " The wire names of [`{}`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`.desc()` orders descending).",
+            " The wire names of [`{}`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).",
             info.rust_name
         ));
+        // Lean on purpose: one enum and one impl a struct. Each derive or
+        // method more costs `cargo check` time on every struct of the crate.
         quote! {
             #[doc = #doc]
-            #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+            #[derive(::core::clone::Clone, ::core::marker::Copy)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }
 
-            impl #name {
-                /// The property's name on the wire.
-                pub const fn as_str(self) -> &'static str {
+            impl ::core::convert::AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
                     match self {
                         #(#arms)*
                     }
-                }
-                /// `name desc`, for `orderby`.
-                pub fn desc(self) -> ::std::string::String {
-                    ::std::format!("{} desc", self.as_str())
-                }
-            }
-
-            impl ::core::convert::AsRef<str> for #name {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
-
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::core::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
                 }
             }
         }
