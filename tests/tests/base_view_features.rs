@@ -8,15 +8,15 @@
 use graphgen_tests::{cargo_offline, workspace};
 use serde_json::{json, Value};
 
-const PROGRAM: &str = r##"use graphgen_models::microsoft_graph::EntityKind;
+const PROGRAM: &str = r###"use graphgen_models::microsoft_graph::EntityKind;
 use graphgen_runtime::serde_json::{self, json, Value};
 
 fn main() {
-    let text = r#"[
+    let text = r##"[
         {"@odata.type": "#microsoft.graph.driveItem", "id": "d1", "name": "a.txt"},
         {"@odata.type": "#microsoft.graph.book", "id": "b1", "title": "Dune", "pageCount": 412},
         {"id": "e1"}
-    ]"#;
+    ]"##;
     let items: Vec<EntityKind> = serde_json::from_str(text).expect("read");
     let ids: Vec<Option<String>> = items.iter().map(|i| i.base().id.as_ref().cloned()).collect();
     let through_deref: Vec<Option<String>> = items.iter().map(|i| i.id.as_ref().cloned()).collect();
@@ -33,7 +33,7 @@ fn main() {
     let kept = items[1].additional_properties.get("pageCount");
     println!("{}", json!({"ids": ids, "deref": through_deref, "kinds": kinds, "same": back == input, "kept": kept}));
 }
-"##;
+"###;
 
 fn run(dir: &std::path::Path, features: &[&str]) -> Value {
     let mut args = vec!["run", "--quiet"];
