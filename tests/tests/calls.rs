@@ -33,7 +33,7 @@ fn field_selectors_name_properties_for_query_options() {
         .books()
         .list()
         .select([BookField::Title, BookField::PageCount, BookField::Id])
-        .expand(&[BookField::Parent])
+        .expand([BookField::Parent])
         .orderby([desc(BookField::Title), desc("pageCount")]);
     assert_eq!(
         url(&call),
