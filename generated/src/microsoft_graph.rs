@@ -114,6 +114,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Entity {
 /// The wire names of [`Entity`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
 #[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
+#[allow(non_camel_case_types)]
 pub enum EntityField {
     Id,
 }

@@ -265,6 +265,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for DriveItem {
 /// The wire names of [`DriveItem`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
 #[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
+#[allow(non_camel_case_types)]
 pub enum DriveItemField {
     Id,
     Deleted,

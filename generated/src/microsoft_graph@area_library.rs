@@ -264,6 +264,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
 /// The wire names of [`Book`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
 #[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
+#[allow(non_camel_case_types)]
 pub enum BookField {
     Id,
     CreatedDateTime,
@@ -587,6 +588,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
 /// The wire names of [`Folder`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
 #[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
+#[allow(non_camel_case_types)]
 pub enum FolderField {
     Id,
     CreatedDateTime,
@@ -886,6 +888,7 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItem {
 /// The wire names of [`LibraryItem`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
 #[derive(::core::clone::Clone, ::core::marker::Copy)]
 #[non_exhaustive]
+#[allow(non_camel_case_types)]
 pub enum LibraryItemField {
     Id,
     CreatedDateTime,

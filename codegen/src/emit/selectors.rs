@@ -40,6 +40,9 @@ impl Emitter<'_> {
             #[doc = #doc]
             #[derive(::core::clone::Clone, ::core::marker::Copy)]
             #[non_exhaustive]
+            // Property names are free text: one that is no word (`ÿ`) or
+            // a keyword met twice (`Self_2`) is no camel-case name.
+            #[allow(non_camel_case_types)]
             pub enum #name {
                 #(#variants)*
             }
