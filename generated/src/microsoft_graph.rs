@@ -3,8 +3,8 @@
 #[cfg(any(feature = "files", feature = "general", feature = "library"))]
 /// The base of every type that has a key. Written for graphgen's models crate.
 ///
-/// Derived types read through this type keep their fields in [`EntityKind`]; its `base()` is this
-/// type.
+/// A value of this type or of a derived one is a [`EntityKind`], whose `base()` reads this type's
+/// properties from any of them.
 ///
 /// Key: `id`.
 ///

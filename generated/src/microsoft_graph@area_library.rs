@@ -741,8 +741,8 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ItemStatus {
 ///
 /// The properties it inherits are in `base` (a `Entity`), read as its own through `Deref`.
 ///
-/// Derived types read through this type keep their fields in [`LibraryItemKind`]; its `base()` is
-/// this type.
+/// A value of this type or of a derived one is a [`LibraryItemKind`], whose `base()` reads this
+/// type's properties from any of them.
 ///
 /// Key: `id`.
 ///

@@ -74,12 +74,7 @@ impl Emitter<'_> {
             info.def.qualified_name(),
             info.rust_name
         ));
-        let base_path = self.model.path_from(&info.home, index, false);
-        let base_doc = super::docs::clean(&format!(
-             " The `{}` properties of the value, whichever type it is, with no `match` (`Deref` reads them too).",
-            info.def.qualified_name()
-        ));
-        let base_mut_doc = " The same, to change them.".to_string();
+        let base_view = self.base_view(index, &poly, &base_arms);
         quote! {
             #[doc = #doc]
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -96,33 +91,7 @@ impl Emitter<'_> {
 
             #(#froms)*
 
-            impl #poly {
-                #[doc = #base_doc]
-                pub fn base(&self) -> &#base_path {
-                    match self {
-                        #(#base_arms)*
-                    }
-                }
-                #[doc = #base_mut_doc]
-                pub fn base_mut(&mut self) -> &mut #base_path {
-                    match self {
-                        #(#base_arms)*
-                    }
-                }
-            }
-
-            impl ::core::ops::Deref for #poly {
-                type Target = #base_path;
-                fn deref(&self) -> &#base_path {
-                    self.base()
-                }
-            }
-
-            impl ::core::ops::DerefMut for #poly {
-                fn deref_mut(&mut self) -> &mut #base_path {
-                    self.base_mut()
-                }
-            }
+            #base_view
 
             impl ::graphgen_runtime::serde::Serialize for #poly {
                 fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
@@ -163,6 +132,50 @@ impl Emitter<'_> {
                         #(#de_arms)*
                         _ => ::graphgen_runtime::de::from_json(json).map(Self::#base_variant),
                     }
+                }
+            }
+        }
+    }
+    /// `base()`, `base_mut()` and `Deref` to the base type: each variant's
+    /// value derefs to its base, up to this type, so one arm a variant.
+    fn base_view(
+        &self,
+        index: usize,
+        poly: &proc_macro2::Ident,
+        arms: &[TokenStream],
+    ) -> TokenStream {
+        let info = &self.model.types[index];
+        let base = self.model.path_from(&info.home, index, false);
+        let doc = super::docs::clean(&format!(
+            " The `{}` properties of the value, whichever type it is, with no `match` (`Deref` reads them too).",
+            info.def.qualified_name()
+        ));
+        quote! {
+            impl #poly {
+                #[doc = #doc]
+                pub fn base(&self) -> &#base {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+                #[doc = " The same, to change them."]
+                pub fn base_mut(&mut self) -> &mut #base {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+
+            impl ::core::ops::Deref for #poly {
+                type Target = #base;
+                fn deref(&self) -> &#base {
+                    self.base()
+                }
+            }
+
+            impl ::core::ops::DerefMut for #poly {
+                fn deref_mut(&mut self) -> &mut #base {
+                    self.base_mut()
                 }
             }
         }

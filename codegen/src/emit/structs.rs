@@ -1,5 +1,6 @@
-//! Entity and complex types → serde structs holding their own and inherited
-//! properties, with unknown properties kept.
+//! Entity and complex types → serde structs: a root type holds its
+//! properties and the unknown ones; a derived type holds its base as `base`
+//! and its own properties beside it (see `struct_impls`).
 
 use super::code::{default_primitive, free_json, TypeCode};
 use super::docs::{doc_attrs, markdown};
@@ -164,7 +165,7 @@ impl Emitter<'_> {
         }
         if let Some(poly) = &info.poly_name {
             paragraphs.push(format!(
-                "Derived types read through this type keep their fields in [`{poly}`]; its `base()` is this type."
+                "A value of this type or of a derived one is a [`{poly}`], whose `base()` reads this type's properties from any of them."
             ));
         }
         if let Some(key) = &def.key_property {
