@@ -299,6 +299,27 @@ impl<'a> Model<'a> {
             .collect()
     }
 
+    /// The properties a struct's page lists again with another type (or
+    /// collection-ness) than its base gives them, each with the base's:
+    /// the base's is kept.
+    pub fn retyped_properties(&self, index: usize) -> Vec<(&'a Property, &'a Property)> {
+        let Some(b) = self.types[index].base else {
+            return Vec::new();
+        };
+        let inherited = self.flattened_properties(b);
+        self.types[index]
+            .def
+            .properties
+            .iter()
+            .filter_map(|p| {
+                let q = inherited.iter().find(|q| q.name == p.name)?;
+                let same =
+                    q.type_name.eq_ignore_ascii_case(&p.type_name) && q.collection == p.collection;
+                (!same).then_some((p, *q))
+            })
+            .collect()
+    }
+
     /// How many `base` fields lead from a struct to its root, the struct
     /// that holds `@odata.type`, unknown properties and misfits.
     pub fn depth(&self, index: usize) -> usize {

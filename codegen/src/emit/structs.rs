@@ -130,6 +130,24 @@ impl Emitter<'_> {
             let field = scope.claim_reported(&wanted, &what, &p.source.path, p.source.line, diags);
             self.push_field(&mut parts, index, p, &ident(&field), diags);
         }
+        for (again, kept) in self.model.retyped_properties(index) {
+            let shown = |p: &Property| match p.collection {
+                true => format!("Collection({})", p.type_name),
+                false => p.type_name.clone(),
+            };
+            diags.push(Diagnostic::warning(
+                codes::INHERITED_PROPERTY_RETYPED,
+                &again.source.path,
+                again.source.line,
+                format!(
+                    "`{}` lists `{}` again as `{}`, which its base types `{}`; the base's type is kept",
+                    def.name,
+                    again.name,
+                    shown(again),
+                    shown(kept)
+                ),
+            ));
+        }
         let layout = match info.base {
             Some(b) => Layout::Derived {
                 base: self.model.path_from(&info.home, b, false),
