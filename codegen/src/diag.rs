@@ -54,6 +54,7 @@ pub mod codes {
     pub const ODATA_TYPE_HEADING_MISMATCH: &str = "odata-type-heading-mismatch";
     pub const INHERITANCE_CYCLE: &str = "inheritance-cycle";
     pub const NAME_COLLISION: &str = "name-collision";
+    pub const INHERITED_PROPERTY_RETYPED: &str = "inherited-property-retyped";
     pub const INVALID_JSON_BLOCK: &str = "invalid-json-block";
     pub const EMIT_FAILED: &str = "emit-failed";
     pub const TYPE_NOT_EMITTED: &str = "type-not-emitted";

@@ -57,17 +57,15 @@ impl ::graphgen_runtime::serde::Serialize for ShelfLocation {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("room", &self.room);
-        out.field("row", &self.row);
-        out.field("isAzureADJoined", &self.is_azure_ad_joined);
-        out.field("isAzureAdJoined", &self.is_azure_ad_joined_2);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::de::ReadFields for ShelfLocation {
+impl ::graphgen_runtime::de::ObjectFields for ShelfLocation {
     const EXPECTING: &'static str = "a microsoft.graph.library.shelfLocation object";
     fn read_field<'de, __A>(
         &mut self,
@@ -97,6 +95,16 @@ impl ::graphgen_runtime::de::ReadFields for ShelfLocation {
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("room", &self.room);
+        out.field("row", &self.row);
+        out.field("isAzureADJoined", &self.is_azure_ad_joined);
+        out.field("isAzureAdJoined", &self.is_azure_ad_joined_2);
     }
     fn walk_misfits(
         &self,

@@ -46,14 +46,15 @@ impl ::graphgen_runtime::serde::Serialize for Deleted {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("state", &self.state);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "files")]
-impl ::graphgen_runtime::de::ReadFields for Deleted {
+impl ::graphgen_runtime::de::ObjectFields for Deleted {
     const EXPECTING: &'static str = "a microsoft.graph.deleted object";
     fn read_field<'de, __A>(
         &mut self,
@@ -81,6 +82,13 @@ impl ::graphgen_runtime::de::ReadFields for Deleted {
             }
         }
     }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("state", &self.state);
+    }
     fn walk_misfits(
         &self,
         path: &str,
@@ -104,15 +112,15 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Deleted {
 /// enough to sync a folder and upload a file. Inherits from
 /// [entity](super::super::microsoft_graph::Entity).
 ///
+/// The properties it inherits are in `base` (a `Entity`), read as its own through `Deref`.
+///
 /// Key: `id`.
 ///
 /// Page: `driveItem.md`, line 16.
 #[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct DriveItem {
-    /// The `@odata.type` annotation, as read.
-    pub odata_type: ::core::option::Option<::std::string::String>,
-    /// The unique identifier. Read-only.
-    pub id: ::graphgen_runtime::Nullable<::std::string::String>,
+    /// The properties inherited from `microsoft.graph.entity`, with `@odata.type`, unknown properties and misfits; `Deref` reads them as this struct's own.
+    pub base: super::super::microsoft_graph::Entity,
     /// Set when the item was deleted. Read-only.
     pub deleted: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::Deleted>,
@@ -131,40 +139,41 @@ pub struct DriveItem {
     pub name: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The size of the item in bytes. Read-only.
     pub size: ::graphgen_runtime::Nullable<::graphgen_runtime::Int64>,
-    /// Properties this version of the model does not know, kept to be written back.
-    /// Values that do not fit their documented type are kept here too.
-    pub additional_properties: ::graphgen_runtime::AdditionalProperties,
-    /// The properties whose values did not fit their documented type (kept in
-    /// `additional_properties`): drift between the pages and the service.
-    pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "files")]
+impl ::core::ops::Deref for DriveItem {
+    type Target = super::super::microsoft_graph::Entity;
+    fn deref(&self) -> &super::super::microsoft_graph::Entity {
+        &self.base
+    }
+}
+#[cfg(feature = "files")]
+impl ::core::ops::DerefMut for DriveItem {
+    fn deref_mut(&mut self) -> &mut super::super::microsoft_graph::Entity {
+        &mut self.base
+    }
 }
 #[cfg(feature = "files")]
 impl ::core::clone::Clone for DriveItem {
     fn clone(&self) -> Self {
         Self {
-            odata_type: self.odata_type.clone(),
-            id: self.id.clone(),
+            base: self.base.clone(),
             deleted: self.deleted.clone(),
             e_tag: self.e_tag.clone(),
             file: self.file.clone(),
             last_modified_date_time: self.last_modified_date_time.clone(),
             name: self.name.clone(),
             size: self.size.clone(),
-            additional_properties: self.additional_properties.clone(),
-            misfits: self.misfits.clone(),
         }
     }
 }
 #[cfg(feature = "files")]
 impl ::core::cmp::PartialEq for DriveItem {
     fn eq(&self, other: &Self) -> bool {
-        self.odata_type == other.odata_type && self.id == other.id
-            && self.deleted == other.deleted && self.e_tag == other.e_tag
-            && self.file == other.file
+        self.base == other.base && self.deleted == other.deleted
+            && self.e_tag == other.e_tag && self.file == other.file
             && self.last_modified_date_time == other.last_modified_date_time
             && self.name == other.name && self.size == other.size
-            && self.additional_properties == other.additional_properties
-            && self.misfits == other.misfits
     }
 }
 #[cfg(feature = "files")]
@@ -176,20 +185,15 @@ impl ::graphgen_runtime::serde::Serialize for DriveItem {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("id", &self.id);
-        out.field("deleted", &self.deleted);
-        out.field("eTag", &self.e_tag);
-        out.field("file", &self.file);
-        out.field("lastModifiedDateTime", &self.last_modified_date_time);
-        out.field("name", &self.name);
-        out.field("size", &self.size);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "files")]
-impl ::graphgen_runtime::de::ReadFields for DriveItem {
+impl ::graphgen_runtime::de::ObjectFields for DriveItem {
     const EXPECTING: &'static str = "a microsoft.graph.driveItem object";
     fn read_field<'de, __A>(
         &mut self,
@@ -202,12 +206,10 @@ impl ::graphgen_runtime::de::ReadFields for DriveItem {
         let read = ::graphgen_runtime::de::FieldReader::new(
             key.as_str(),
             map,
-            &mut self.additional_properties,
-            &mut self.misfits,
+            &mut self.base.additional_properties,
+            &mut self.base.misfits,
         );
         match key.as_str() {
-            "@odata.type" => read.strict(&mut self.odata_type),
-            "id" => read.field(&mut self.id),
             "deleted" => read.boxed(&mut self.deleted),
             "eTag" => read.field(&mut self.e_tag),
             "file" => read.boxed(&mut self.file),
@@ -215,20 +217,32 @@ impl ::graphgen_runtime::de::ReadFields for DriveItem {
             "name" => read.field(&mut self.name),
             "size" => read.field(&mut self.size),
             _ => {
-                ::graphgen_runtime::de::unknown(
-                    map,
+                ::graphgen_runtime::de::ObjectFields::read_field(
+                    &mut self.base,
                     key,
-                    &mut self.additional_properties,
+                    map,
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        ::graphgen_runtime::de::ObjectFields::write_fields(&self.base, out);
+        out.field("deleted", &self.deleted);
+        out.field("eTag", &self.e_tag);
+        out.field("file", &self.file);
+        out.field("lastModifiedDateTime", &self.last_modified_date_time);
+        out.field("name", &self.name);
+        out.field("size", &self.size);
     }
     fn walk_misfits(
         &self,
         path: &str,
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::de::ObjectFields::walk_misfits(&self.base, path, out);
         ::graphgen_runtime::lenient::nested_boxed_misfits(
             &self.deleted,
             path,
@@ -245,6 +259,34 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for DriveItem {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "files")]
+/// The wire names of [`DriveItem`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
+#[non_exhaustive]
+#[allow(non_camel_case_types)]
+pub enum DriveItemField {
+    Id,
+    Deleted,
+    ETag,
+    File,
+    LastModifiedDateTime,
+    Name,
+    Size,
+}
+#[cfg(feature = "files")]
+impl ::core::convert::AsRef<str> for DriveItemField {
+    fn as_ref(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Deleted => "deleted",
+            Self::ETag => "eTag",
+            Self::File => "file",
+            Self::LastModifiedDateTime => "lastModifiedDateTime",
+            Self::Name => "name",
+            Self::Size => "size",
+        }
     }
 }
 
@@ -302,16 +344,15 @@ impl ::graphgen_runtime::serde::Serialize for DriveItemUploadableProperties {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("description", &self.description);
-        out.field("fileSize", &self.file_size);
-        out.field("name", &self.name);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "files")]
-impl ::graphgen_runtime::de::ReadFields for DriveItemUploadableProperties {
+impl ::graphgen_runtime::de::ObjectFields for DriveItemUploadableProperties {
     const EXPECTING: &'static str = "a microsoft.graph.driveItemUploadableProperties object";
     fn read_field<'de, __A>(
         &mut self,
@@ -340,6 +381,15 @@ impl ::graphgen_runtime::de::ReadFields for DriveItemUploadableProperties {
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("description", &self.description);
+        out.field("fileSize", &self.file_size);
+        out.field("name", &self.name);
     }
     fn walk_misfits(
         &self,
@@ -405,14 +455,15 @@ impl ::graphgen_runtime::serde::Serialize for File {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("mimeType", &self.mime_type);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "files")]
-impl ::graphgen_runtime::de::ReadFields for File {
+impl ::graphgen_runtime::de::ObjectFields for File {
     const EXPECTING: &'static str = "a microsoft.graph.file object";
     fn read_field<'de, __A>(
         &mut self,
@@ -439,6 +490,13 @@ impl ::graphgen_runtime::de::ReadFields for File {
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("mimeType", &self.mime_type);
     }
     fn walk_misfits(
         &self,
@@ -517,16 +575,15 @@ impl ::graphgen_runtime::serde::Serialize for UploadSession {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("expirationDateTime", &self.expiration_date_time);
-        out.field("nextExpectedRanges", &self.next_expected_ranges);
-        out.field("uploadUrl", &self.upload_url);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "files")]
-impl ::graphgen_runtime::de::ReadFields for UploadSession {
+impl ::graphgen_runtime::de::ObjectFields for UploadSession {
     const EXPECTING: &'static str = "a microsoft.graph.uploadSession object";
     fn read_field<'de, __A>(
         &mut self,
@@ -555,6 +612,15 @@ impl ::graphgen_runtime::de::ReadFields for UploadSession {
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("expirationDateTime", &self.expiration_date_time);
+        out.field("nextExpectedRanges", &self.next_expected_ranges);
+        out.field("uploadUrl", &self.upload_url);
     }
     fn walk_misfits(
         &self,

@@ -4,31 +4,13 @@
 /// A book. Its properties use every Edm primitive the pages know. Inherits from
 /// [libraryItem](super::super::microsoft_graph::LibraryItem).
 ///
+/// The properties it inherits are in `base` (a `LibraryItem`), read as its own through `Deref`.
+///
 /// Page: `book.md`, line 16.
 #[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct Book {
-    /// The `@odata.type` annotation, as read.
-    pub odata_type: ::core::option::Option<::std::string::String>,
-    /// The unique identifier. Inherited from [entity](super::super::microsoft_graph::Entity).
-    ///
-    /// Inherited from `microsoft.graph.entity`.
-    pub id: ::graphgen_runtime::Nullable<::std::string::String>,
-    /// When the item was added. Read-only.
-    pub created_date_time: ::graphgen_runtime::Nullable<
-        ::graphgen_runtime::DateTimeOffset,
-    >,
-    /// The lending status. Possible values are: available, onLoan, lost, unknownFutureValue.
-    pub status: ::graphgen_runtime::Nullable<super::super::microsoft_graph::ItemStatus>,
-    /// Free tags. See [tagging guidelines](<https://example.com/tagging>).
-    pub tags: ::graphgen_runtime::Nullable<::std::vec::Vec<::std::string::String>>,
-    /// The title. Not nullable.
-    pub title: ::graphgen_runtime::Nullable<::std::string::String>,
-    /// The folder that holds the item. Read-only.
-    ///
-    /// Navigation property: present when expanded with `$expand`.
-    pub parent: ::graphgen_runtime::Nullable<
-        ::std::boxed::Box<super::super::microsoft_graph::Folder>,
-    >,
+    /// The properties inherited from `microsoft.graph.libraryItem`, with `@odata.type`, unknown properties and misfits; `Deref` reads them as this struct's own.
+    pub base: super::super::microsoft_graph::LibraryItem,
     /// Where the book can be read; several at once.
     pub available_on: ::graphgen_runtime::Nullable<
         ::graphgen_runtime::Flags<super::super::microsoft_graph::Platforms>,
@@ -87,24 +69,25 @@ pub struct Book {
     pub type_: ::graphgen_runtime::Nullable<::std::string::String>,
     /// The weight in grams.
     pub weight: ::graphgen_runtime::Nullable<::graphgen_runtime::Double>,
-    /// Properties this version of the model does not know, kept to be written back.
-    /// Values that do not fit their documented type are kept here too.
-    pub additional_properties: ::graphgen_runtime::AdditionalProperties,
-    /// The properties whose values did not fit their documented type (kept in
-    /// `additional_properties`): drift between the pages and the service.
-    pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::core::ops::Deref for Book {
+    type Target = super::super::microsoft_graph::LibraryItem;
+    fn deref(&self) -> &super::super::microsoft_graph::LibraryItem {
+        &self.base
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::ops::DerefMut for Book {
+    fn deref_mut(&mut self) -> &mut super::super::microsoft_graph::LibraryItem {
+        &mut self.base
+    }
 }
 #[cfg(feature = "library")]
 impl ::core::clone::Clone for Book {
     fn clone(&self) -> Self {
         Self {
-            odata_type: self.odata_type.clone(),
-            id: self.id.clone(),
-            created_date_time: self.created_date_time.clone(),
-            status: self.status.clone(),
-            tags: self.tags.clone(),
-            title: self.title.clone(),
-            parent: self.parent.clone(),
+            base: self.base.clone(),
             available_on: self.available_on.clone(),
             cover: self.cover.clone(),
             edition: self.edition.clone(),
@@ -129,32 +112,25 @@ impl ::core::clone::Clone for Book {
             size: self.size.clone(),
             type_: self.type_.clone(),
             weight: self.weight.clone(),
-            additional_properties: self.additional_properties.clone(),
-            misfits: self.misfits.clone(),
         }
     }
 }
 #[cfg(feature = "library")]
 impl ::core::cmp::PartialEq for Book {
     fn eq(&self, other: &Self) -> bool {
-        self.odata_type == other.odata_type && self.id == other.id
-            && self.created_date_time == other.created_date_time
-            && self.status == other.status && self.tags == other.tags
-            && self.title == other.title && self.parent == other.parent
-            && self.available_on == other.available_on && self.cover == other.cover
-            && self.edition == other.edition && self.extra == other.extra
-            && self.format == other.format && self.isbn == other.isbn
-            && self.languages == other.languages && self.loan_period == other.loan_period
-            && self.location == other.location && self.match_ == other.match_
-            && self.opening_time == other.opening_time && self.options == other.options
-            && self.outline == other.outline && self.page_count == other.page_count
-            && self.price == other.price && self.published_date == other.published_date
-            && self.rating == other.rating && self.ref_ == other.ref_
-            && self.scan == other.scan && self.self_ == other.self_
-            && self.shelf == other.shelf && self.size == other.size
-            && self.type_ == other.type_ && self.weight == other.weight
-            && self.additional_properties == other.additional_properties
-            && self.misfits == other.misfits
+        self.base == other.base && self.available_on == other.available_on
+            && self.cover == other.cover && self.edition == other.edition
+            && self.extra == other.extra && self.format == other.format
+            && self.isbn == other.isbn && self.languages == other.languages
+            && self.loan_period == other.loan_period && self.location == other.location
+            && self.match_ == other.match_ && self.opening_time == other.opening_time
+            && self.options == other.options && self.outline == other.outline
+            && self.page_count == other.page_count && self.price == other.price
+            && self.published_date == other.published_date && self.rating == other.rating
+            && self.ref_ == other.ref_ && self.scan == other.scan
+            && self.self_ == other.self_ && self.shelf == other.shelf
+            && self.size == other.size && self.type_ == other.type_
+            && self.weight == other.weight
     }
 }
 #[cfg(feature = "library")]
@@ -166,43 +142,15 @@ impl ::graphgen_runtime::serde::Serialize for Book {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("id", &self.id);
-        out.field("createdDateTime", &self.created_date_time);
-        out.field("status", &self.status);
-        out.field("tags", &self.tags);
-        out.field("title", &self.title);
-        out.field("parent", &self.parent);
-        out.field("availableOn", &self.available_on);
-        out.field("cover", &self.cover);
-        out.field("edition", &self.edition);
-        out.field("extra", &self.extra);
-        out.field("format", &self.format);
-        out.field("isbn", &self.isbn);
-        out.field("languages", &self.languages);
-        out.field("loanPeriod", &self.loan_period);
-        out.field("location", &self.location);
-        out.field("match", &self.match_);
-        out.field("openingTime", &self.opening_time);
-        out.field("options", &self.options);
-        out.field("outline", &self.outline);
-        out.field("pageCount", &self.page_count);
-        out.field("price", &self.price);
-        out.field("publishedDate", &self.published_date);
-        out.field("rating", &self.rating);
-        out.field("ref", &self.ref_);
-        out.field("scan", &self.scan);
-        out.field("self", &self.self_);
-        out.field("shelf", &self.shelf);
-        out.field("size", &self.size);
-        out.field("type", &self.type_);
-        out.field("weight", &self.weight);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::de::ReadFields for Book {
+impl ::graphgen_runtime::de::ObjectFields for Book {
     const EXPECTING: &'static str = "a microsoft.graph.book object";
     fn read_field<'de, __A>(
         &mut self,
@@ -215,17 +163,10 @@ impl ::graphgen_runtime::de::ReadFields for Book {
         let read = ::graphgen_runtime::de::FieldReader::new(
             key.as_str(),
             map,
-            &mut self.additional_properties,
-            &mut self.misfits,
+            &mut self.base.base.additional_properties,
+            &mut self.base.base.misfits,
         );
         match key.as_str() {
-            "@odata.type" => read.strict(&mut self.odata_type),
-            "id" => read.field(&mut self.id),
-            "createdDateTime" => read.field(&mut self.created_date_time),
-            "status" => read.field(&mut self.status),
-            "tags" => read.field(&mut self.tags),
-            "title" => read.field(&mut self.title),
-            "parent" => read.boxed(&mut self.parent),
             "availableOn" => read.field(&mut self.available_on),
             "cover" => read.field(&mut self.cover),
             "edition" => read.field(&mut self.edition),
@@ -251,26 +192,50 @@ impl ::graphgen_runtime::de::ReadFields for Book {
             "type" => read.field(&mut self.type_),
             "weight" => read.field(&mut self.weight),
             _ => {
-                ::graphgen_runtime::de::unknown(
-                    map,
+                ::graphgen_runtime::de::ObjectFields::read_field(
+                    &mut self.base,
                     key,
-                    &mut self.additional_properties,
+                    map,
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        ::graphgen_runtime::de::ObjectFields::write_fields(&self.base, out);
+        out.field("availableOn", &self.available_on);
+        out.field("cover", &self.cover);
+        out.field("edition", &self.edition);
+        out.field("extra", &self.extra);
+        out.field("format", &self.format);
+        out.field("isbn", &self.isbn);
+        out.field("languages", &self.languages);
+        out.field("loanPeriod", &self.loan_period);
+        out.field("location", &self.location);
+        out.field("match", &self.match_);
+        out.field("openingTime", &self.opening_time);
+        out.field("options", &self.options);
+        out.field("outline", &self.outline);
+        out.field("pageCount", &self.page_count);
+        out.field("price", &self.price);
+        out.field("publishedDate", &self.published_date);
+        out.field("rating", &self.rating);
+        out.field("ref", &self.ref_);
+        out.field("scan", &self.scan);
+        out.field("self", &self.self_);
+        out.field("shelf", &self.shelf);
+        out.field("size", &self.size);
+        out.field("type", &self.type_);
+        out.field("weight", &self.weight);
     }
     fn walk_misfits(
         &self,
         path: &str,
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::lenient::nested_boxed_misfits(
-            &self.parent,
-            path,
-            "parent",
-            out,
-        );
+        ::graphgen_runtime::de::ObjectFields::walk_misfits(&self.base, path, out);
         ::graphgen_runtime::lenient::nested_boxed_misfits(
             &self.location,
             path,
@@ -293,6 +258,80 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Book {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "library")]
+/// The wire names of [`Book`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
+#[non_exhaustive]
+#[allow(non_camel_case_types)]
+pub enum BookField {
+    Id,
+    CreatedDateTime,
+    Status,
+    Tags,
+    Title,
+    Parent,
+    AvailableOn,
+    Cover,
+    Edition,
+    Extra,
+    Format,
+    Isbn,
+    Languages,
+    LoanPeriod,
+    Location,
+    Match,
+    OpeningTime,
+    Options,
+    Outline,
+    PageCount,
+    Price,
+    PublishedDate,
+    Rating,
+    Ref,
+    Scan,
+    Self_,
+    Shelf,
+    Size,
+    Type,
+    Weight,
+}
+#[cfg(feature = "library")]
+impl ::core::convert::AsRef<str> for BookField {
+    fn as_ref(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Status => "status",
+            Self::Tags => "tags",
+            Self::Title => "title",
+            Self::Parent => "parent",
+            Self::AvailableOn => "availableOn",
+            Self::Cover => "cover",
+            Self::Edition => "edition",
+            Self::Extra => "extra",
+            Self::Format => "format",
+            Self::Isbn => "isbn",
+            Self::Languages => "languages",
+            Self::LoanPeriod => "loanPeriod",
+            Self::Location => "location",
+            Self::Match => "match",
+            Self::OpeningTime => "openingTime",
+            Self::Options => "options",
+            Self::Outline => "outline",
+            Self::PageCount => "pageCount",
+            Self::Price => "price",
+            Self::PublishedDate => "publishedDate",
+            Self::Rating => "rating",
+            Self::Ref => "ref",
+            Self::Scan => "scan",
+            Self::Self_ => "self",
+            Self::Shelf => "shelf",
+            Self::Size => "size",
+            Self::Type => "type",
+            Self::Weight => "weight",
+        }
     }
 }
 
@@ -423,31 +462,13 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for BookFormat {
 /// A folder that holds books and other folders. Inherits from
 /// [libraryItem](super::super::microsoft_graph::LibraryItem).
 ///
+/// The properties it inherits are in `base` (a `LibraryItem`), read as its own through `Deref`.
+///
 /// Page: `folder.md`, line 16.
 #[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct Folder {
-    /// The `@odata.type` annotation, as read.
-    pub odata_type: ::core::option::Option<::std::string::String>,
-    /// The unique identifier. Inherited from [entity](super::super::microsoft_graph::Entity).
-    ///
-    /// Inherited from `microsoft.graph.entity`.
-    pub id: ::graphgen_runtime::Nullable<::std::string::String>,
-    /// When the item was added. Read-only.
-    pub created_date_time: ::graphgen_runtime::Nullable<
-        ::graphgen_runtime::DateTimeOffset,
-    >,
-    /// The lending status. Possible values are: available, onLoan, lost, unknownFutureValue.
-    pub status: ::graphgen_runtime::Nullable<super::super::microsoft_graph::ItemStatus>,
-    /// Free tags. See [tagging guidelines](<https://example.com/tagging>).
-    pub tags: ::graphgen_runtime::Nullable<::std::vec::Vec<::std::string::String>>,
-    /// The title. Not nullable.
-    pub title: ::graphgen_runtime::Nullable<::std::string::String>,
-    /// The folder that holds the item. Read-only.
-    ///
-    /// Navigation property: present when expanded with `$expand`.
-    pub parent: ::graphgen_runtime::Nullable<
-        ::std::boxed::Box<super::super::microsoft_graph::Folder>,
-    >,
+    /// The properties inherited from `microsoft.graph.libraryItem`, with `@odata.type`, unknown properties and misfits; `Deref` reads them as this struct's own.
+    pub base: super::super::microsoft_graph::LibraryItem,
     /// How many items the folder holds. Read-only.
     pub child_count: ::graphgen_runtime::Nullable<i32>,
     /// The items in the folder: books and folders.
@@ -456,41 +477,35 @@ pub struct Folder {
     pub children: ::graphgen_runtime::Nullable<
         ::std::vec::Vec<super::super::microsoft_graph::LibraryItemKind>,
     >,
-    /// Properties this version of the model does not know, kept to be written back.
-    /// Values that do not fit their documented type are kept here too.
-    pub additional_properties: ::graphgen_runtime::AdditionalProperties,
-    /// The properties whose values did not fit their documented type (kept in
-    /// `additional_properties`): drift between the pages and the service.
-    pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::core::ops::Deref for Folder {
+    type Target = super::super::microsoft_graph::LibraryItem;
+    fn deref(&self) -> &super::super::microsoft_graph::LibraryItem {
+        &self.base
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::ops::DerefMut for Folder {
+    fn deref_mut(&mut self) -> &mut super::super::microsoft_graph::LibraryItem {
+        &mut self.base
+    }
 }
 #[cfg(feature = "library")]
 impl ::core::clone::Clone for Folder {
     fn clone(&self) -> Self {
         Self {
-            odata_type: self.odata_type.clone(),
-            id: self.id.clone(),
-            created_date_time: self.created_date_time.clone(),
-            status: self.status.clone(),
-            tags: self.tags.clone(),
-            title: self.title.clone(),
-            parent: self.parent.clone(),
+            base: self.base.clone(),
             child_count: self.child_count.clone(),
             children: self.children.clone(),
-            additional_properties: self.additional_properties.clone(),
-            misfits: self.misfits.clone(),
         }
     }
 }
 #[cfg(feature = "library")]
 impl ::core::cmp::PartialEq for Folder {
     fn eq(&self, other: &Self) -> bool {
-        self.odata_type == other.odata_type && self.id == other.id
-            && self.created_date_time == other.created_date_time
-            && self.status == other.status && self.tags == other.tags
-            && self.title == other.title && self.parent == other.parent
-            && self.child_count == other.child_count && self.children == other.children
-            && self.additional_properties == other.additional_properties
-            && self.misfits == other.misfits
+        self.base == other.base && self.child_count == other.child_count
+            && self.children == other.children
     }
 }
 #[cfg(feature = "library")]
@@ -502,21 +517,15 @@ impl ::graphgen_runtime::serde::Serialize for Folder {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("id", &self.id);
-        out.field("createdDateTime", &self.created_date_time);
-        out.field("status", &self.status);
-        out.field("tags", &self.tags);
-        out.field("title", &self.title);
-        out.field("parent", &self.parent);
-        out.field("childCount", &self.child_count);
-        out.field("children", &self.children);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::de::ReadFields for Folder {
+impl ::graphgen_runtime::de::ObjectFields for Folder {
     const EXPECTING: &'static str = "a microsoft.graph.folder object";
     fn read_field<'de, __A>(
         &mut self,
@@ -529,40 +538,35 @@ impl ::graphgen_runtime::de::ReadFields for Folder {
         let read = ::graphgen_runtime::de::FieldReader::new(
             key.as_str(),
             map,
-            &mut self.additional_properties,
-            &mut self.misfits,
+            &mut self.base.base.additional_properties,
+            &mut self.base.base.misfits,
         );
         match key.as_str() {
-            "@odata.type" => read.strict(&mut self.odata_type),
-            "id" => read.field(&mut self.id),
-            "createdDateTime" => read.field(&mut self.created_date_time),
-            "status" => read.field(&mut self.status),
-            "tags" => read.field(&mut self.tags),
-            "title" => read.field(&mut self.title),
-            "parent" => read.boxed(&mut self.parent),
             "childCount" => read.field(&mut self.child_count),
             "children" => read.field(&mut self.children),
             _ => {
-                ::graphgen_runtime::de::unknown(
-                    map,
+                ::graphgen_runtime::de::ObjectFields::read_field(
+                    &mut self.base,
                     key,
-                    &mut self.additional_properties,
+                    map,
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        ::graphgen_runtime::de::ObjectFields::write_fields(&self.base, out);
+        out.field("childCount", &self.child_count);
+        out.field("children", &self.children);
     }
     fn walk_misfits(
         &self,
         path: &str,
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-        ::graphgen_runtime::lenient::nested_boxed_misfits(
-            &self.parent,
-            path,
-            "parent",
-            out,
-        );
+        ::graphgen_runtime::de::ObjectFields::walk_misfits(&self.base, path, out);
         ::graphgen_runtime::lenient::nested_misfits(
             &self.children,
             path,
@@ -578,6 +582,36 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Folder {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "library")]
+/// The wire names of [`Folder`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
+#[non_exhaustive]
+#[allow(non_camel_case_types)]
+pub enum FolderField {
+    Id,
+    CreatedDateTime,
+    Status,
+    Tags,
+    Title,
+    Parent,
+    ChildCount,
+    Children,
+}
+#[cfg(feature = "library")]
+impl ::core::convert::AsRef<str> for FolderField {
+    fn as_ref(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Status => "status",
+            Self::Tags => "tags",
+            Self::Title => "title",
+            Self::Parent => "parent",
+            Self::ChildCount => "childCount",
+            Self::Children => "children",
+        }
     }
 }
 
@@ -705,19 +739,18 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ItemStatus {
 /// [folder](super::super::microsoft_graph::Folder). Inherits from
 /// [entity](super::super::microsoft_graph::Entity).
 ///
-/// Derived types read through this type keep their fields in [`LibraryItemKind`].
+/// The properties it inherits are in `base` (a `Entity`), read as its own through `Deref`.
+///
+/// A value of this type or of a derived one is a [`LibraryItemKind`], whose `base()` reads this
+/// type's properties from any of them.
 ///
 /// Key: `id`.
 ///
 /// Page: `libraryItem.md`, line 16.
 #[derive(::core::fmt::Debug, ::core::default::Default)]
 pub struct LibraryItem {
-    /// The `@odata.type` annotation, as read.
-    pub odata_type: ::core::option::Option<::std::string::String>,
-    /// The unique identifier. Inherited from [entity](super::super::microsoft_graph::Entity).
-    ///
-    /// Inherited from `microsoft.graph.entity`.
-    pub id: ::graphgen_runtime::Nullable<::std::string::String>,
+    /// The properties inherited from `microsoft.graph.entity`, with `@odata.type`, unknown properties and misfits; `Deref` reads them as this struct's own.
+    pub base: super::super::microsoft_graph::Entity,
     /// When the item was added. Read-only.
     pub created_date_time: ::graphgen_runtime::Nullable<
         ::graphgen_runtime::DateTimeOffset,
@@ -734,38 +767,39 @@ pub struct LibraryItem {
     pub parent: ::graphgen_runtime::Nullable<
         ::std::boxed::Box<super::super::microsoft_graph::Folder>,
     >,
-    /// Properties this version of the model does not know, kept to be written back.
-    /// Values that do not fit their documented type are kept here too.
-    pub additional_properties: ::graphgen_runtime::AdditionalProperties,
-    /// The properties whose values did not fit their documented type (kept in
-    /// `additional_properties`): drift between the pages and the service.
-    pub misfits: ::graphgen_runtime::Misfits,
+}
+#[cfg(feature = "library")]
+impl ::core::ops::Deref for LibraryItem {
+    type Target = super::super::microsoft_graph::Entity;
+    fn deref(&self) -> &super::super::microsoft_graph::Entity {
+        &self.base
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::ops::DerefMut for LibraryItem {
+    fn deref_mut(&mut self) -> &mut super::super::microsoft_graph::Entity {
+        &mut self.base
+    }
 }
 #[cfg(feature = "library")]
 impl ::core::clone::Clone for LibraryItem {
     fn clone(&self) -> Self {
         Self {
-            odata_type: self.odata_type.clone(),
-            id: self.id.clone(),
+            base: self.base.clone(),
             created_date_time: self.created_date_time.clone(),
             status: self.status.clone(),
             tags: self.tags.clone(),
             title: self.title.clone(),
             parent: self.parent.clone(),
-            additional_properties: self.additional_properties.clone(),
-            misfits: self.misfits.clone(),
         }
     }
 }
 #[cfg(feature = "library")]
 impl ::core::cmp::PartialEq for LibraryItem {
     fn eq(&self, other: &Self) -> bool {
-        self.odata_type == other.odata_type && self.id == other.id
-            && self.created_date_time == other.created_date_time
+        self.base == other.base && self.created_date_time == other.created_date_time
             && self.status == other.status && self.tags == other.tags
             && self.title == other.title && self.parent == other.parent
-            && self.additional_properties == other.additional_properties
-            && self.misfits == other.misfits
     }
 }
 #[cfg(feature = "library")]
@@ -777,19 +811,15 @@ impl ::graphgen_runtime::serde::Serialize for LibraryItem {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("id", &self.id);
-        out.field("createdDateTime", &self.created_date_time);
-        out.field("status", &self.status);
-        out.field("tags", &self.tags);
-        out.field("title", &self.title);
-        out.field("parent", &self.parent);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::de::ReadFields for LibraryItem {
+impl ::graphgen_runtime::de::ObjectFields for LibraryItem {
     const EXPECTING: &'static str = "a microsoft.graph.libraryItem object";
     fn read_field<'de, __A>(
         &mut self,
@@ -802,32 +832,41 @@ impl ::graphgen_runtime::de::ReadFields for LibraryItem {
         let read = ::graphgen_runtime::de::FieldReader::new(
             key.as_str(),
             map,
-            &mut self.additional_properties,
-            &mut self.misfits,
+            &mut self.base.additional_properties,
+            &mut self.base.misfits,
         );
         match key.as_str() {
-            "@odata.type" => read.strict(&mut self.odata_type),
-            "id" => read.field(&mut self.id),
             "createdDateTime" => read.field(&mut self.created_date_time),
             "status" => read.field(&mut self.status),
             "tags" => read.field(&mut self.tags),
             "title" => read.field(&mut self.title),
             "parent" => read.boxed(&mut self.parent),
             _ => {
-                ::graphgen_runtime::de::unknown(
-                    map,
+                ::graphgen_runtime::de::ObjectFields::read_field(
+                    &mut self.base,
                     key,
-                    &mut self.additional_properties,
+                    map,
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        ::graphgen_runtime::de::ObjectFields::write_fields(&self.base, out);
+        out.field("createdDateTime", &self.created_date_time);
+        out.field("status", &self.status);
+        out.field("tags", &self.tags);
+        out.field("title", &self.title);
+        out.field("parent", &self.parent);
     }
     fn walk_misfits(
         &self,
         path: &str,
         out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>,
     ) {
-        ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
+        ::graphgen_runtime::de::ObjectFields::walk_misfits(&self.base, path, out);
         ::graphgen_runtime::lenient::nested_boxed_misfits(
             &self.parent,
             path,
@@ -843,6 +882,32 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItem {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "library")]
+/// The wire names of [`LibraryItem`]'s properties, inherited ones too, checked by the compiler: for a call's `select`, `expand` and `orderby` (`graphgen_runtime::desc(..)` orders descending).
+#[derive(::core::clone::Clone, ::core::marker::Copy)]
+#[non_exhaustive]
+#[allow(non_camel_case_types)]
+pub enum LibraryItemField {
+    Id,
+    CreatedDateTime,
+    Status,
+    Tags,
+    Title,
+    Parent,
+}
+#[cfg(feature = "library")]
+impl ::core::convert::AsRef<str> for LibraryItemField {
+    fn as_ref(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Status => "status",
+            Self::Tags => "tags",
+            Self::Title => "title",
+            Self::Parent => "parent",
+        }
     }
 }
 #[cfg(feature = "library")]
@@ -880,6 +945,38 @@ impl ::core::convert::From<super::super::microsoft_graph::Book> for LibraryItemK
 impl ::core::convert::From<super::super::microsoft_graph::Folder> for LibraryItemKind {
     fn from(value: super::super::microsoft_graph::Folder) -> Self {
         Self::Folder(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "library")]
+impl LibraryItemKind {
+    /// The `microsoft.graph.libraryItem` properties of the value, whichever type it is, with no `match` (`Deref` reads them too).
+    pub fn base(&self) -> &super::super::microsoft_graph::LibraryItem {
+        match self {
+            Self::LibraryItem(value) => value,
+            Self::Book(value) => value,
+            Self::Folder(value) => value,
+        }
+    }
+    /// The same, to change them.
+    pub fn base_mut(&mut self) -> &mut super::super::microsoft_graph::LibraryItem {
+        match self {
+            Self::LibraryItem(value) => value,
+            Self::Book(value) => value,
+            Self::Folder(value) => value,
+        }
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::ops::Deref for LibraryItemKind {
+    type Target = super::super::microsoft_graph::LibraryItem;
+    fn deref(&self) -> &super::super::microsoft_graph::LibraryItem {
+        self.base()
+    }
+}
+#[cfg(feature = "library")]
+impl ::core::ops::DerefMut for LibraryItemKind {
+    fn deref_mut(&mut self) -> &mut super::super::microsoft_graph::LibraryItem {
+        self.base_mut()
     }
 }
 #[cfg(feature = "library")]
@@ -1038,17 +1135,15 @@ impl ::graphgen_runtime::serde::Serialize for OutlineNode {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("firstChild", &self.first_child);
-        out.field("heading", &self.heading);
-        out.field("page", &self.page);
-        out.field("subNodes", &self.sub_nodes);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "library")]
-impl ::graphgen_runtime::de::ReadFields for OutlineNode {
+impl ::graphgen_runtime::de::ObjectFields for OutlineNode {
     const EXPECTING: &'static str = "a microsoft.graph.outlineNode object";
     fn read_field<'de, __A>(
         &mut self,
@@ -1078,6 +1173,16 @@ impl ::graphgen_runtime::de::ReadFields for OutlineNode {
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("firstChild", &self.first_child);
+        out.field("heading", &self.heading);
+        out.field("page", &self.page);
+        out.field("subNodes", &self.sub_nodes);
     }
     fn walk_misfits(
         &self,

@@ -74,20 +74,15 @@ impl ::graphgen_runtime::serde::Serialize for PlayPromptOperation {
     where
         __S: ::graphgen_runtime::serde::Serializer,
     {
-        let mut out = ::graphgen_runtime::ser::object(serializer)?;
-        out.annotation("@odata.type", &self.odata_type);
-        out.field("clientContext", &self.client_context);
-        out.field("completionReason", &self.completion_reason);
-        out.field("createdDateTime", &self.created_date_time);
-        out.field("id", &self.id);
-        out.field("lastActionDateTime", &self.last_action_date_time);
-        out.field("resultInfo", &self.result_info);
-        out.field("status", &self.status);
-        out.end(&self.additional_properties)
+        ::graphgen_runtime::ser::write_object(
+            self,
+            &self.additional_properties,
+            serializer,
+        )
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
+impl ::graphgen_runtime::de::ObjectFields for PlayPromptOperation {
     const EXPECTING: &'static str = "a microsoft.graph.playPromptOperation object";
     fn read_field<'de, __A>(
         &mut self,
@@ -120,6 +115,19 @@ impl ::graphgen_runtime::de::ReadFields for PlayPromptOperation {
                 )
             }
         }
+    }
+    fn write_fields<__M>(&self, out: &mut ::graphgen_runtime::ser::ObjectWriter<__M>)
+    where
+        __M: ::graphgen_runtime::serde::ser::SerializeMap,
+    {
+        out.annotation("@odata.type", &self.odata_type);
+        out.field("clientContext", &self.client_context);
+        out.field("completionReason", &self.completion_reason);
+        out.field("createdDateTime", &self.created_date_time);
+        out.field("id", &self.id);
+        out.field("lastActionDateTime", &self.last_action_date_time);
+        out.field("resultInfo", &self.result_info);
+        out.field("status", &self.status);
     }
     fn walk_misfits(
         &self,

@@ -28,6 +28,28 @@ const QUERY: &AsciiSet = &SEGMENT
     .remove(b'@')
     .remove(b'*');
 
+/// An `$orderby` key in descending order: `desc(MessageField::ReceivedDateTime)`
+/// is `receivedDateTime desc` (a field selector, or a name as a string).
+pub fn desc(key: impl AsRef<str>) -> String {
+    format!("{} desc", key.as_ref())
+}
+
+/// A query option's list, comma-separated.
+fn joined<I>(items: I) -> String
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
 fn escape(text: &str, set: &'static AsciiSet) -> String {
     utf8_percent_encode(text, set).to_string()
 }
@@ -254,21 +276,35 @@ impl<R> Call<R> {
         self
     }
 
-    /// `$select`: the properties to return.
-    pub fn select(self, properties: &[&str]) -> Self {
-        self.option("$select", properties.join(","))
+    /// `$select`: the properties to return, as strings or as a generated
+    /// struct's field selectors (`[MessageField::Subject]`).
+    pub fn select<I>(self, properties: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.option("$select", joined(properties))
     }
-    /// `$expand`: the relationships to return inline.
-    pub fn expand(self, relationships: &[&str]) -> Self {
-        self.option("$expand", relationships.join(","))
+    /// `$expand`: the relationships to return inline (strings or selectors).
+    pub fn expand<I>(self, relationships: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.option("$expand", joined(relationships))
     }
     /// `$filter`: an OData filter expression.
     pub fn filter(self, expression: &str) -> Self {
         self.option("$filter", expression.to_string())
     }
-    /// `$orderby`: `name` or `name desc`, in order.
-    pub fn orderby(self, keys: &[&str]) -> Self {
-        self.option("$orderby", keys.join(","))
+    /// `$orderby`: `name` or `name desc`, in order (strings, selectors, or
+    /// [`desc`]`(selector)`).
+    pub fn orderby<I>(self, keys: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        self.option("$orderby", joined(keys))
     }
     pub fn top(self, n: u32) -> Self {
         self.option("$top", n.to_string())

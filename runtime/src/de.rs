@@ -188,9 +188,12 @@ impl<'k, 'a, 'de, A: MapAccess<'de>> FieldReader<'k, 'a, A> {
     }
 }
 
-/// A generated struct read field by field: the visitor is written once
-/// here rather than once a struct, which keeps the generated code small.
-pub trait ReadFields: Default {
+/// A generated struct's properties as a JSON object's: read one by one,
+/// written in order, their misfits walked. The visitor and the writer are
+/// written once here rather than once a struct, which keeps the generated
+/// code small. A derived type holds its base as a field and hands it the
+/// properties it does not hold itself, so the object stays flat on the wire.
+pub trait ObjectFields: Default {
     /// What the struct is, for error messages (`a microsoft.graph.user object`).
     const EXPECTING: &'static str;
     /// Reads the value of one property (`key`) into the struct.
@@ -199,17 +202,20 @@ pub trait ReadFields: Default {
         key: Key<'de>,
         map: &mut A,
     ) -> Result<(), A::Error>;
+    /// Writes the struct's properties (its base's first), not its unknown
+    /// ones: [`crate::ser::ObjectWriter::end`] writes those once, at the end.
+    fn write_fields<M: serde::ser::SerializeMap>(&self, out: &mut crate::ser::ObjectWriter<M>);
     /// The misfits kept in the struct and in its nested objects, at `path`
     /// (what `CollectMisfits` reports for every generated struct).
     fn walk_misfits(&self, path: &str, out: &mut Vec<(String, crate::Misfit)>);
 }
 
 /// Reads a JSON object into a generated struct.
-pub fn read_fields<'de, D: Deserializer<'de>, T: ReadFields>(
+pub fn read_fields<'de, D: Deserializer<'de>, T: ObjectFields>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     struct FieldsVisitor<T>(std::marker::PhantomData<T>);
-    impl<'de, T: ReadFields> Visitor<'de> for FieldsVisitor<T> {
+    impl<'de, T: ObjectFields> Visitor<'de> for FieldsVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(T::EXPECTING)

@@ -54,7 +54,7 @@ impl<T: CollectMisfits> CollectMisfits for crate::Nullable<T> {
 /// A generated struct's misfits: its own, then its nested objects' (one
 /// impl for every struct rather than one a struct, which keeps the
 /// generated code small; boxed fields go through [`nested_boxed_misfits`]).
-impl<T: crate::de::ReadFields> CollectMisfits for T {
+impl<T: crate::de::ObjectFields> CollectMisfits for T {
     fn collect_misfits(&self, path: &str, out: &mut Vec<(String, Misfit)>) {
         self.walk_misfits(path, out);
     }
@@ -401,7 +401,7 @@ pub fn read_enum<'de, D: Deserializer<'de>, E: crate::WireEnum>(d: D) -> Result<
 
 /// A generated struct: an object goes to its own visitor (one impl for every
 /// struct; boxed fields are read by [`crate::de::FieldReader::boxed`]).
-impl<T: crate::de::ReadFields + serde::de::DeserializeOwned> LenientRead for T {
+impl<T: crate::de::ObjectFields + serde::de::DeserializeOwned> LenientRead for T {
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
         read_object(d)
     }

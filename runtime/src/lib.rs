@@ -14,7 +14,9 @@
 //! - [`lenient`]: a value that does not fit its documented type is kept as
 //!   it came (and written back), with a [`Misfit`] saying so; feature
 //!   `strict` makes it an error instead.
-//! - [`Call`]: a sans-IO call built by the generated request builders; it
+//! - [`Call`]: a sans-IO call built by the generated request builders (its
+//!   `select`, `expand` and `orderby` take names or the generated field
+//!   selectors, [`desc`] orders one descending); it
 //!   becomes an `http::Request` and reads an `http::Response` into its
 //!   typed result ([`Json`], [`Page`], [`Value`], [`NoContent`], [`Bytes`])
 //!   or a typed [`GraphError`].
@@ -55,7 +57,7 @@ mod temporal;
 pub mod upload;
 
 pub use batch::{Batch, BatchResults, Step};
-pub use call::{enum_literal, quoted, Call, ODataLiteral, PathBuilder, RawLiteral};
+pub use call::{desc, enum_literal, quoted, Call, ODataLiteral, PathBuilder, RawLiteral};
 pub use collection::CollectionPage;
 pub use delta::{Change, Delta, DeltaCursor, DeltaPage};
 pub use duration::Duration;

@@ -7,6 +7,18 @@
 use crate::{AdditionalProperties, Nullable};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+/// Writes a generated struct as one flat JSON object: its properties (its
+/// bases' first), then the unknown ones it kept.
+pub fn write_object<S: Serializer, T: crate::de::ObjectFields>(
+    value: &T,
+    additional: &AdditionalProperties,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut out = object(serializer)?;
+    value.write_fields(&mut out);
+    out.end(additional)
+}
+
 /// An object being written.
 pub struct ObjectWriter<M: SerializeMap> {
     map: M,

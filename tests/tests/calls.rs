@@ -5,9 +5,9 @@
 
 use futures_util::StreamExt;
 use graphgen_models::calls::{BookCheckOutParameters, Graph};
-use graphgen_models::microsoft_graph::{Book, BookFormat, ResultInfo};
+use graphgen_models::microsoft_graph::{Book, BookField, BookFormat, ResultInfo};
 use graphgen_runtime::client::{Client, StaticToken};
-use graphgen_runtime::{Call, Error, Nullable, ResponseKind};
+use graphgen_runtime::{desc, Call, Error, Nullable, ResponseKind};
 use graphgen_tests::stub_server::{Reply, StubServer};
 use graphgen_tests::{first_difference, percent_decode};
 
@@ -25,6 +25,37 @@ fn url<R>(call: &Call<R>) -> String {
 fn body<R>(call: &Call<R>) -> serde_json::Value {
     let bytes = call.body().expect("a body").expect("written");
     serde_json::from_slice(bytes).expect("JSON")
+}
+
+#[test]
+fn field_selectors_name_properties_for_query_options() {
+    let call = Graph::new()
+        .books()
+        .list()
+        .select([BookField::Title, BookField::PageCount, BookField::Id])
+        .expand([BookField::Parent])
+        .orderby([desc(BookField::Title), desc("pageCount")]);
+    assert_eq!(
+        url(&call),
+        format!("{BASE}/books?$select=title,pageCount,id&$expand=parent&$orderby=title desc,pageCount desc")
+    );
+    // Keywords and names that are not identifiers still map to their wire name.
+    assert_eq!(BookField::Self_.as_ref(), "self");
+    assert_eq!(BookField::Ref.as_ref(), "ref");
+    assert_eq!(BookField::Match.as_ref(), "match");
+    // Inherited properties are there too.
+    assert_eq!(BookField::CreatedDateTime.as_ref(), "createdDateTime");
+    // Strings stay accepted, borrowed or owned.
+    let fields = vec!["title".to_string()];
+    let strings = Graph::new()
+        .books()
+        .list()
+        .select(&fields)
+        .orderby(&["title desc"]);
+    assert_eq!(
+        url(&strings),
+        format!("{BASE}/books?$select=title&$orderby=title desc")
+    );
 }
 
 #[test]
@@ -206,7 +237,7 @@ fn paging_over_three_pages_with_the_client() {
     let ids: Vec<String> = pages
         .into_iter()
         .flat_map(|p| p.unwrap().value)
-        .map(|b| b.id.into_option().unwrap_or_default())
+        .map(|b| b.id.clone().into_option().unwrap_or_default())
         .collect();
     assert_eq!(ids, ["b0", "b1", "b2"]);
     let requests = server.requests();

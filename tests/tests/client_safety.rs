@@ -147,7 +147,7 @@ fn retry_after_as_an_http_date_is_honoured() {
     let book = runtime()
         .block_on(client(&server).send(&Graph::new().books().by_id("b1").get()))
         .unwrap();
-    assert_eq!(book.id.into_option().as_deref(), Some("b1"));
+    assert_eq!(book.id.as_ref().map(String::as_str), Some("b1"));
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     let date = asked.lock().unwrap().expect("a date was sent");

@@ -27,7 +27,7 @@ fn runtime() -> tokio::runtime::Runtime {
 fn apply(local: &mut Local, change: Change<DriveItem>) -> Option<String> {
     match change {
         Change::Upserted(item) => {
-            let id = item.id.into_option().unwrap();
+            let id = item.base.id.into_option().unwrap();
             let name = item.name.into_option().unwrap_or_default();
             let size = item.size.into_option().map_or(0, |s| s.0 as u64);
             local.insert(id, (name, size));

@@ -314,6 +314,90 @@ fn the_root_polymorphic_form_reads_any_entity() {
 }
 
 #[test]
+fn the_base_view_reads_any_derived_type_without_a_match() {
+    let payload = json!([
+        {"@odata.type": "#microsoft.graph.book", "id": "b1", "title": "Dune", "pageCount": 412, "futureProperty": true},
+        {"@odata.type": "#microsoft.graph.folder", "id": "f1", "title": "Novels", "childCount": 2},
+        {"@odata.type": "#microsoft.graph.scroll", "id": "s1", "title": "Unknown kind", "length": 3},
+        {"id": "l1", "title": "Plain", "status": "onLoan", "pageCount": "not mine"}
+    ]);
+    let (mut items, back) = round_trip::<Vec<graph::LibraryItemKind>>(&payload);
+    // `base()`: the libraryItem properties of every variant, its own base's
+    // (`id`, from entity) too.
+    let titles: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item.base().title.as_ref())
+        .map(String::as_str)
+        .collect();
+    assert_eq!(titles, ["Dune", "Novels", "Unknown kind", "Plain"]);
+    // Deref: the same properties read as the enum's own.
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item.id.as_ref())
+        .map(String::as_str)
+        .collect();
+    assert_eq!(ids, ["b1", "f1", "s1", "l1"]);
+    assert!(matches!(
+        items[3].status,
+        Nullable::Value(graph::ItemStatus::OnLoan)
+    ));
+    // A derived struct holds its base in `base` and reads it through Deref;
+    // unknown properties are kept once, at the root.
+    let graph::LibraryItemKind::Book(book) = &items[0] else {
+        panic!("{:?}", items[0])
+    };
+    assert_eq!(book.page_count, Nullable::Value(412));
+    assert_eq!(book.title, book.base.title);
+    assert_eq!(book.base.base.id, Nullable::Value("b1".to_string()));
+    assert_eq!(
+        book.additional_properties.get("futureProperty"),
+        Some(&json!(true))
+    );
+    assert_eq!(
+        items[2].additional_properties.get("length"),
+        Some(&json!(3))
+    );
+    // Read as the base type, a derived property is an unknown one, kept.
+    assert_eq!(
+        items[3].additional_properties.get("pageCount"),
+        Some(&json!("not mine"))
+    );
+    // Written back flat and unchanged.
+    assert_eq!(back, payload);
+    // `base_mut()` (and DerefMut) change any variant's base properties.
+    for item in &mut items {
+        item.base_mut().tags = Nullable::Value(vec!["sf".to_string()]);
+    }
+    items[1].title = Nullable::Null;
+    let changed = serde_json::to_value(&items).unwrap();
+    assert_eq!(changed[0]["tags"], json!(["sf"]));
+    assert_eq!(changed[0]["pageCount"], json!(412));
+    assert_eq!(changed[1]["title"], Value::Null);
+    assert_eq!(changed[3]["tags"], json!(["sf"]));
+}
+
+#[test]
+// Clippy reads `book.title = ..` as a field of `Book`; it goes through DerefMut.
+#[allow(clippy::field_reassign_with_default)]
+fn a_derived_type_written_by_hand_is_one_flat_object() {
+    let mut book = graph::Book::default();
+    book.title = Nullable::Value("Dune".to_string());
+    book.base.base.odata_type = Some("#microsoft.graph.book".to_string());
+    book.page_count = Nullable::Value(412);
+    book.id = Nullable::Value("b1".to_string());
+    let written = serde_json::to_value(&book).unwrap();
+    assert_eq!(
+        written,
+        json!({"@odata.type": "#microsoft.graph.book", "id": "b1", "title": "Dune", "pageCount": 412})
+    );
+    let (read, _) = round_trip::<graph::Book>(&written);
+    assert_eq!(read, book);
+    let mut other = book.clone();
+    other.id = Nullable::Null;
+    assert_ne!(other, book, "inherited fields take part in the comparison");
+}
+
+#[test]
 fn a_value_that_does_not_fit_is_kept_and_named() {
     // Each kind of misfit: an unparsable date, another JSON kind, an object
     // where a number is documented, a single value where a collection is,

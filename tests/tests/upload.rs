@@ -100,7 +100,7 @@ fn a_25_mib_upload_survives_two_dropped_connections() {
     assert_eq!(item.name, Nullable::Value("big.bin".to_string()));
 
     let state = drive.drive.lock().unwrap();
-    let id = item.id.into_option().unwrap();
+    let id = item.base.id.into_option().unwrap();
     assert!(
         state.uploaded[&id] == bytes,
         "the bytes on the server are not the file"
@@ -190,7 +190,7 @@ fn a_paused_upload_resumes_from_its_saved_state_in_another_client() {
         panic!("{outcome:?}")
     };
     let d = drive.drive.lock().unwrap();
-    assert!(d.uploaded[&item.id.into_option().unwrap()] == bytes);
+    assert!(d.uploaded[&item.base.id.into_option().unwrap()] == bytes);
     assert_eq!(d.upload_requests_with_token, 0);
     let requests = drive.server.requests();
     let first_put_after_resume = requests

@@ -163,9 +163,10 @@ fn any<'s>(features: impl Iterator<Item = &'s String>) -> TokenStream {
     }
 }
 
-/// The types a type's own code names whatever features are on: the types
-/// of its fields other than navigation properties (inherited ones
-/// included). Derived types and navigation targets are gated one by one.
+/// The types a type's own code names whatever features are on: its base
+/// (held as a field) and the types of its fields other than navigation
+/// properties (inherited ones included). Derived types and navigation
+/// targets are gated one by one.
 fn structural_needs(model: &Model<'_>, i: usize) -> Vec<usize> {
     if model.types[i].def.kind == Kind::Enum {
         return Vec::new();
@@ -175,6 +176,7 @@ fn structural_needs(model: &Model<'_>, i: usize) -> Vec<usize> {
         .into_iter()
         .filter(|p| !p.navigation)
         .filter_map(|p| model.get(&p.type_name))
+        .chain(model.types[i].base)
         .collect();
     out.sort_unstable();
     out.dedup();

@@ -10,6 +10,8 @@ mod enums;
 mod model;
 mod names;
 mod poly;
+mod selectors;
+mod struct_impls;
 mod structs;
 
 use crate::diag::{codes, Diagnostic};
@@ -235,6 +237,7 @@ impl Emitter<'_> {
             Kind::Entity | Kind::Complex if self.model.is_free_json(i) => self.emit_free_json(i),
             Kind::Entity | Kind::Complex => {
                 let mut items = self.emit_struct(i, diags);
+                items.extend(self.emit_selectors(i));
                 items.extend(self.emit_poly(i));
                 items
             }

@@ -19,6 +19,12 @@ pub struct TypeInfo<'a> {
     pub rust_name: String,
     /// The polymorphic form's name, for a type with derived types.
     pub poly_name: Option<String>,
+    /// The selector enum of the struct's properties' wire names, for an
+    /// entity type with properties (`MessageField`).
+    pub field_enum_name: Option<String>,
+    /// The base type the struct holds as its `base` field: a struct of the
+    /// model, never the type itself through a cycle.
+    pub base: Option<usize>,
     /// Every type that derives from this one, directly or not, by qualified name.
     pub descendants: Vec<usize>,
 }
@@ -119,6 +125,36 @@ fn area_modules(
     out
 }
 
+/// Each type's base as a struct of the model: an enum, a missing type or
+/// the type itself is no base, and a cycle (the resolver cuts those in
+/// pages; any IR may hold one) is cut where the walk up from the first of
+/// its types in IR order comes back.
+fn struct_bases(ir: &Ir, by_name: &HashMap<String, usize>) -> Vec<Option<usize>> {
+    let mut bases: Vec<Option<usize>> = ir
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let b = *by_name.get(&t.base_type.as_ref()?.to_ascii_lowercase())?;
+            let structs = t.kind != Kind::Enum && ir.types[b].kind != Kind::Enum;
+            (b != i && structs).then_some(b)
+        })
+        .collect();
+    for start in 0..bases.len() {
+        let mut seen = BTreeSet::from([start]);
+        let mut current = start;
+        while let Some(b) = bases[current] {
+            if !seen.insert(b) {
+                // `b` is on a cycle: cut it where it starts again.
+                bases[current] = None;
+                break;
+            }
+            current = b;
+        }
+    }
+    bases
+}
+
 impl<'a> Model<'a> {
     pub fn new(ir: &'a Ir, diags: &mut Vec<Diagnostic>) -> Model<'a> {
         let namespaces: BTreeSet<String> = ir.types.iter().map(|t| t.namespace.clone()).collect();
@@ -131,16 +167,11 @@ impl<'a> Model<'a> {
             .collect();
 
         // Derived types, transitively.
+        let bases = struct_bases(ir, &by_name);
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); ir.types.len()];
-        for (i, t) in ir.types.iter().enumerate() {
-            if let Some(&b) = t
-                .base_type
-                .as_ref()
-                .and_then(|b| by_name.get(&b.to_ascii_lowercase()))
-            {
-                if b != i {
-                    children[b].push(i);
-                }
+        for (i, b) in bases.iter().enumerate() {
+            if let Some(b) = *b {
+                children[b].push(i);
             }
         }
         let descendants_of = |start: usize| {
@@ -161,7 +192,7 @@ impl<'a> Model<'a> {
         let area_modules = area_modules(ir, &modules);
         let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
         let mut types: Vec<TypeInfo<'a>> = Vec::with_capacity(ir.types.len());
-        for t in &ir.types {
+        for (i, t) in ir.types.iter().enumerate() {
             let scope = scopes.entry(t.namespace.clone()).or_default();
             let what = format!("`{}`", t.qualified_name());
             let rust_name = scope.claim_reported(
@@ -184,6 +215,8 @@ impl<'a> Model<'a> {
                 home,
                 rust_name,
                 poly_name: None,
+                field_enum_name: None,
+                base: bases[i],
                 descendants: Vec::new(),
             });
         }
@@ -196,12 +229,29 @@ impl<'a> Model<'a> {
                 info.descendants = desc;
             }
         }
-        Model {
+        // Then the selector enums, so that adding one renames no type.
+        let mut model = Model {
             types,
             by_name,
             modules,
             area_modules,
+        };
+        for i in 0..model.types.len() {
+            let info = &model.types[i];
+            // Query options name an entity's properties; a selector enum
+            // for every complex type too would cost `cargo check` of v1.0
+            // about 8% more for names no call's `$select` takes.
+            if info.def.kind != Kind::Entity || model.is_free_json(i) {
+                continue;
+            }
+            if model.flattened_properties(i).is_empty() {
+                continue;
+            }
+            let scope = scopes.entry(info.def.namespace.clone()).or_default();
+            let wanted = names::type_name(&format!("{}Field", info.def.name));
+            model.types[i].field_enum_name = Some(scope.claim(&wanted).0);
         }
+        model
     }
 
     pub fn get(&self, qualified: &str) -> Option<usize> {
@@ -210,19 +260,12 @@ impl<'a> Model<'a> {
 
     /// A struct's properties with its inherited ones, the root's first. A
     /// property a derived type lists again keeps its place and takes the
-    /// derived type's definition.
+    /// derived type's definition (its field stays in the base, see
+    /// [`Model::own_properties`]).
     pub fn flattened_properties(&self, index: usize) -> Vec<&'a Property> {
         let mut chain = vec![index];
         let mut current = index;
-        while let Some(b) = self.types[current]
-            .def
-            .base_type
-            .as_ref()
-            .and_then(|b| self.get(b))
-        {
-            if chain.contains(&b) {
-                break;
-            }
+        while let Some(b) = self.types[current].base {
             chain.push(b);
             current = b;
         }
@@ -236,6 +279,57 @@ impl<'a> Model<'a> {
             }
         }
         out
+    }
+
+    /// The properties a struct holds in fields of its own: those its base
+    /// (and the base's bases) do not hold. A property a derived type lists
+    /// again stays in the base, so that the base view reads it.
+    pub fn own_properties(&self, index: usize) -> Vec<&'a Property> {
+        let inherited: std::collections::HashSet<&str> = match self.types[index].base {
+            Some(b) => self
+                .flattened_properties(b)
+                .into_iter()
+                .map(|p| p.name.as_str())
+                .collect(),
+            None => Default::default(),
+        };
+        self.flattened_properties(index)
+            .into_iter()
+            .filter(|p| !inherited.contains(p.name.as_str()))
+            .collect()
+    }
+
+    /// The properties a struct's page lists again with another type (or
+    /// collection-ness) than its base gives them, each with the base's:
+    /// the base's is kept.
+    pub fn retyped_properties(&self, index: usize) -> Vec<(&'a Property, &'a Property)> {
+        let Some(b) = self.types[index].base else {
+            return Vec::new();
+        };
+        let inherited = self.flattened_properties(b);
+        self.types[index]
+            .def
+            .properties
+            .iter()
+            .filter_map(|p| {
+                let q = inherited.iter().find(|q| q.name == p.name)?;
+                let same =
+                    q.type_name.eq_ignore_ascii_case(&p.type_name) && q.collection == p.collection;
+                (!same).then_some((p, *q))
+            })
+            .collect()
+    }
+
+    /// How many `base` fields lead from a struct to its root, the struct
+    /// that holds `@odata.type`, unknown properties and misfits.
+    pub fn depth(&self, index: usize) -> usize {
+        let mut depth = 0;
+        let mut current = index;
+        while let Some(b) = self.types[current].base {
+            depth += 1;
+            current = b;
+        }
+        depth
     }
 
     /// A structured type whose pages give it no shape at all (no property,

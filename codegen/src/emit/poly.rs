@@ -19,6 +19,7 @@ impl Emitter<'_> {
         let mut variants = Vec::new();
         let mut ser_arms = Vec::new();
         let mut walk_arms = Vec::new();
+        let mut base_arms = Vec::new();
         let mut seen_wires = std::collections::BTreeSet::new();
         seen_wires.insert(info.def.qualified_name().to_ascii_lowercase());
         let mut de_arms = Vec::new();
@@ -51,6 +52,8 @@ impl Emitter<'_> {
             variants.push(quote!(#[doc = #doc] #gate #variant(::std::boxed::Box<#path>),));
             ser_arms.push(quote!(#gate Self::#variant(value) => ::graphgen_runtime::serde::Serialize::serialize(value.as_ref(), serializer),));
             walk_arms.push(quote!(#gate Self::#variant(value) => ::graphgen_runtime::CollectMisfits::collect_misfits(value.as_ref(), path, out),));
+            // Each derived type derefs to its base, up to this type.
+            base_arms.push(quote!(#gate Self::#variant(value) => value,));
             let wire = target.def.qualified_name().to_ascii_lowercase();
             // Two types whose names differ only in case read the same
             // `@odata.type`: the first one gets it.
@@ -71,6 +74,7 @@ impl Emitter<'_> {
             info.def.qualified_name(),
             info.rust_name
         ));
+        let base_view = self.base_view(index, &poly, &base_arms);
         quote! {
             #[doc = #doc]
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -86,6 +90,8 @@ impl Emitter<'_> {
             }
 
             #(#froms)*
+
+            #base_view
 
             impl ::graphgen_runtime::serde::Serialize for #poly {
                 fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
@@ -126,6 +132,50 @@ impl Emitter<'_> {
                         #(#de_arms)*
                         _ => ::graphgen_runtime::de::from_json(json).map(Self::#base_variant),
                     }
+                }
+            }
+        }
+    }
+    /// `base()`, `base_mut()` and `Deref` to the base type: each variant's
+    /// value derefs to its base, up to this type, so one arm a variant.
+    fn base_view(
+        &self,
+        index: usize,
+        poly: &proc_macro2::Ident,
+        arms: &[TokenStream],
+    ) -> TokenStream {
+        let info = &self.model.types[index];
+        let base = self.model.path_from(&info.home, index, false);
+        let doc = super::docs::clean(&format!(
+            " The `{}` properties of the value, whichever type it is, with no `match` (`Deref` reads them too).",
+            info.def.qualified_name()
+        ));
+        quote! {
+            impl #poly {
+                #[doc = #doc]
+                pub fn base(&self) -> &#base {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+                #[doc = " The same, to change them."]
+                pub fn base_mut(&mut self) -> &mut #base {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+
+            impl ::core::ops::Deref for #poly {
+                type Target = #base;
+                fn deref(&self) -> &#base {
+                    self.base()
+                }
+            }
+
+            impl ::core::ops::DerefMut for #poly {
+                fn deref_mut(&mut self) -> &mut #base {
+                    self.base_mut()
                 }
             }
         }

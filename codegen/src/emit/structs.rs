@@ -1,9 +1,11 @@
-//! Entity and complex types → serde structs holding their own and inherited
-//! properties, with unknown properties kept.
+//! Entity and complex types → serde structs: a root type holds its
+//! properties and the unknown ones; a derived type holds its base as `base`
+//! and its own properties beside it (see `struct_impls`).
 
 use super::code::{default_primitive, free_json, TypeCode};
 use super::docs::{doc_attrs, markdown};
 use super::names::{self, ident, Scope};
+use super::struct_impls::{struct_impls, struct_item, Layout, StructParts};
 use super::Emitter;
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{Kind, Property};
@@ -11,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Field names the generator itself uses in every struct.
-const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_properties", "misfits"];
+const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_properties", "misfits", "base"];
 
 impl Emitter<'_> {
     /// The Rust type of a property's field.
@@ -104,32 +106,84 @@ impl Emitter<'_> {
         let name = ident(&info.rust_name);
         let mut scope = Scope::with_reserved(RESERVED_FIELDS);
         let mut parts = StructParts::default();
-        // A wire name read once: `@odata.type` is the struct's own, and a
-        // name listed twice keeps its first field.
+        let own: std::collections::BTreeSet<&str> = self
+            .model
+            .own_properties(index)
+            .into_iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        // A wire name read once: `@odata.type` is the root's own, and a
+        // name listed twice keeps its first field. Inherited names are
+        // claimed too (their collisions reported at the base), so that an
+        // own field never shadows an inherited one.
         let mut wires: std::collections::BTreeSet<&str> = ["@odata.type"].into_iter().collect();
         for p in self.model.flattened_properties(index) {
             if !wires.insert(p.name.as_str()) {
                 continue;
             }
+            let wanted = names::field_name(&p.name);
+            if !own.contains(p.name.as_str()) {
+                scope.claim(&wanted);
+                continue;
+            }
             let what = format!("property `{}` of `{}`", p.name, def.name);
-            let field = scope.claim_reported(
-                &names::field_name(&p.name),
-                &what,
-                &p.source.path,
-                p.source.line,
-                diags,
-            );
+            let field = scope.claim_reported(&wanted, &what, &p.source.path, p.source.line, diags);
             self.push_field(&mut parts, index, p, &ident(&field), diags);
         }
+        for (again, kept) in self.model.retyped_properties(index) {
+            let shown = |p: &Property| match p.collection {
+                true => format!("Collection({})", p.type_name),
+                false => p.type_name.clone(),
+            };
+            diags.push(Diagnostic::warning(
+                codes::INHERITED_PROPERTY_RETYPED,
+                &again.source.path,
+                again.source.line,
+                format!(
+                    "`{}` lists `{}` again as `{}`, which its base types `{}`; the base's type is kept",
+                    def.name,
+                    again.name,
+                    shown(again),
+                    shown(kept)
+                ),
+            ));
+        }
+        let layout = match info.base {
+            Some(b) => Layout::Derived {
+                base: self.model.path_from(&info.home, b, false),
+                base_name: self.model.types[b].def.qualified_name(),
+                depth: self.model.depth(index),
+            },
+            None => Layout::Root,
+        };
+        let docs = doc_attrs(&self.struct_paragraphs(index));
+        let expecting = format!("a {} object", def.qualified_name());
+        let item = struct_item(&name, &docs, &layout, &parts);
+        let impls = struct_impls(&name, &expecting, &layout, &parts);
+        quote! {
+            #item
+            #impls
+        }
+    }
+
+    fn struct_paragraphs(&self, index: usize) -> Vec<String> {
+        let info = &self.model.types[index];
+        let def = info.def;
         let mut paragraphs = vec![markdown(
             &def.description,
             &def.links,
             &self.model,
             &info.home,
         )];
+        if let Some(b) = info.base {
+            paragraphs.push(format!(
+                "The properties it inherits are in `base` (a `{}`), read as its own through `Deref`.",
+                self.model.types[b].rust_name
+            ));
+        }
         if let Some(poly) = &info.poly_name {
             paragraphs.push(format!(
-                "Derived types read through this type keep their fields in [`{poly}`]."
+                "A value of this type or of a derived one is a [`{poly}`], whose `base()` reads this type's properties from any of them."
             ));
         }
         if let Some(key) = &def.key_property {
@@ -139,26 +193,7 @@ impl Emitter<'_> {
             "Page: `{}`, line {}.",
             def.source.path, def.source.line
         ));
-        let docs = doc_attrs(&paragraphs);
-        let fields = &parts.fields;
-        let impls = struct_impls(&name, &format!("a {} object", def.qualified_name()), &parts);
-        quote! {
-            #docs
-            #[derive(::core::fmt::Debug, ::core::default::Default)]
-            pub struct #name {
-                #[doc = " The `@odata.type` annotation, as read."]
-                pub odata_type: ::core::option::Option<::std::string::String>,
-                #(#fields)*
-                #[doc = " Properties this version of the model does not know, kept to be written back."]
-                #[doc = " Values that do not fit their documented type are kept here too."]
-                pub additional_properties: ::graphgen_runtime::AdditionalProperties,
-                #[doc = " The properties whose values did not fit their documented type (kept in"]
-                #[doc = " `additional_properties`): drift between the pages and the service."]
-                pub misfits: ::graphgen_runtime::Misfits,
-            }
-
-            #impls
-        }
+        paragraphs
     }
 
     /// One property's field and its share of each impl.
@@ -229,96 +264,6 @@ impl Emitter<'_> {
             parts
                 .gated_equals
                 .push(quote!(#gate if self.#field != other.#field { return false; }));
-        }
-    }
-}
-
-/// A struct's fields and each impl's share of them, collected field by field.
-#[derive(Default)]
-struct StructParts {
-    fields: Vec<TokenStream>,
-    arms: Vec<TokenStream>,
-    walks: Vec<TokenStream>,
-    writes: Vec<TokenStream>,
-    clones: Vec<TokenStream>,
-    equals: Vec<TokenStream>,
-    gated_equals: Vec<TokenStream>,
-}
-
-/// A struct's impls: Clone, PartialEq, Serialize, ReadFields, Deserialize.
-fn struct_impls(name: &proc_macro2::Ident, expecting: &str, parts: &StructParts) -> TokenStream {
-    let StructParts {
-        arms,
-        walks,
-        writes,
-        clones,
-        equals,
-        gated_equals,
-        ..
-    } = parts;
-    quote! {
-        // Clone and PartialEq by hand: derived, each field's clone and
-        // comparison goes through longer paths, and PartialEq brings a
-        // `StructuralPartialEq` impl too; both cost check time per type.
-        impl ::core::clone::Clone for #name {
-            fn clone(&self) -> Self {
-                Self {
-                    odata_type: self.odata_type.clone(),
-                    #(#clones)*
-                    additional_properties: self.additional_properties.clone(),
-                    misfits: self.misfits.clone(),
-                }
-            }
-        }
-
-        impl ::core::cmp::PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                #(#gated_equals)*
-                self.odata_type == other.odata_type
-                    #(#equals)*
-                    && self.additional_properties == other.additional_properties
-                    && self.misfits == other.misfits
-            }
-        }
-
-        impl ::graphgen_runtime::serde::Serialize for #name {
-            fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: ::graphgen_runtime::serde::Serializer,
-            {
-                let mut out = ::graphgen_runtime::ser::object(serializer)?;
-                out.annotation("@odata.type", &self.odata_type);
-                #(#writes)*
-                out.end(&self.additional_properties)
-            }
-        }
-
-        impl ::graphgen_runtime::de::ReadFields for #name {
-            const EXPECTING: &'static str = #expecting;
-            fn read_field<'de, __A>(&mut self, key: ::graphgen_runtime::de::Key<'de>, map: &mut __A) -> ::core::result::Result<(), __A::Error>
-            where
-                __A: ::graphgen_runtime::serde::de::MapAccess<'de>,
-            {
-                let read = ::graphgen_runtime::de::FieldReader::new(key.as_str(), map, &mut self.additional_properties, &mut self.misfits);
-                match key.as_str() {
-                    "@odata.type" => read.strict(&mut self.odata_type),
-                    #(#arms)*
-                    _ => ::graphgen_runtime::de::unknown(map, key, &mut self.additional_properties),
-                }
-            }
-            fn walk_misfits(&self, path: &str, out: &mut ::std::vec::Vec<(::std::string::String, ::graphgen_runtime::Misfit)>) {
-                ::graphgen_runtime::lenient::own_misfits(&self.misfits, path, out);
-                #(#walks)*
-            }
-        }
-
-        impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: ::graphgen_runtime::serde::Deserializer<'de>,
-            {
-                ::graphgen_runtime::de::read_fields(deserializer)
-            }
         }
     }
 }

@@ -88,7 +88,8 @@ pub async fn sync_folder(
 }
 
 fn apply(index: &mut BTreeMap<String, (String, u64)>, item: DriveItem) {
-    let Some(id) = item.id.into_option() else {
+    // `id` is inherited (from entity): moved out through `base`.
+    let Some(id) = item.base.id.into_option() else {
         return;
     };
     // A file the service reports deleted (the `deleted` facet) leaves too.

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
             })
             .await
             .map_err(|e| e.to_string())?;
-            let id = item.id.into_option().unwrap_or_default();
+            let id = item.base.id.into_option().unwrap_or_default();
             println!("uploaded: {id}");
         }
         Ok::<(), String>(())
