@@ -588,6 +588,45 @@ pub struct BookCheckOutParameters {
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
 }
+#[cfg(
+    all(
+        any(feature = "general", feature = "library", feature = "microsoft-teams"),
+        feature = "library"
+    )
+)]
+impl BookCheckOutParameters {
+    /// Sets `dueDateTime`.
+    #[must_use]
+    pub fn due_date_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::DateTimeOffset>,
+    ) -> Self {
+        self.due_date_time = value.into();
+        self
+    }
+    /// Sets `formats`.
+    #[must_use]
+    pub fn formats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<super::microsoft_graph::BookFormat>,
+        >,
+    ) -> Self {
+        self.formats = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `note`.
+    #[must_use]
+    pub fn note(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+}
 
 #[cfg(feature = "files")]
 /// The parameters of `driveItem: createUploadSession` (`api/driveitem-createuploadsession.md`).
@@ -620,4 +659,24 @@ pub struct DriveItemCreateUploadSessionParameters {
     /// Parameters this version does not know, kept to be written back.
     #[serde(flatten)]
     pub additional_properties: ::graphgen_runtime::AdditionalProperties,
+}
+#[cfg(feature = "files")]
+impl DriveItemCreateUploadSessionParameters {
+    /// Sets `item`.
+    #[must_use]
+    pub fn item(
+        mut self,
+        value: impl ::core::convert::Into<
+            super::microsoft_graph::DriveItemUploadableProperties,
+        >,
+    ) -> Self {
+        self.item = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `deferCommit`.
+    #[must_use]
+    pub fn defer_commit(mut self, value: bool) -> Self {
+        self.defer_commit = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
 }

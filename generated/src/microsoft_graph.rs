@@ -300,6 +300,37 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for EntityKind {
         }
     }
 }
+#[cfg(feature = "general")]
+impl Entity {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.user`).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+}
 
 #[cfg(any(feature = "general", feature = "library"))]
 /// Page: `enums.md`, line 13.
@@ -645,6 +676,57 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Option {
         ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
+#[cfg(any(feature = "general", feature = "library"))]
+impl Option {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.user`).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::core::convert::Into<super::microsoft_graph::LoanState>,
+    ) -> Self {
+        self.state = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `result`.
+    #[must_use]
+    pub fn result(
+        mut self,
+        value: impl ::core::convert::Into<super::microsoft_graph::ResultInfo>,
+    ) -> Self {
+        self.result = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+}
 
 #[cfg(any(feature = "general", feature = "library"))]
 /// Where a book can be read. These are flags: a value holds any combination of them.
@@ -884,5 +966,48 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ResultInfo {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(any(feature = "general", feature = "library", feature = "microsoft-teams"))]
+impl ResultInfo {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.user`).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `code`.
+    #[must_use]
+    pub fn code(mut self, value: i32) -> Self {
+        self.code = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `message`.
+    #[must_use]
+    pub fn message(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `subcode`.
+    #[must_use]
+    pub fn subcode(mut self, value: i32) -> Self {
+        self.subcode = ::graphgen_runtime::Nullable::Value(value);
+        self
     }
 }

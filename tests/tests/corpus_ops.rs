@@ -131,9 +131,11 @@ fn v1_examples_are_checked_against_the_types() {
     // values a single cause explains (a type page that lists fewer
     // properties than its examples show, a placeholder example) names the
     // paths or the example lines it explains.
-    for finding in report.findings.iter().filter(|f| {
-        f.code.starts_with("example-") && f.code != "example-calls-another"
-    }) {
+    for finding in report
+        .findings
+        .iter()
+        .filter(|f| f.code.starts_with("example-") && f.code != "example-calls-another")
+    {
         let names_place = finding.message.starts_with('$')
             || finding.message.contains("$.")
             || finding.message.contains(".md:");

@@ -10,10 +10,11 @@ mod signature;
 mod tree;
 
 use super::areas::Gates;
-use super::code::{default_primitive, free_json};
+use super::code::{default_primitive, free_json, TypeCode};
 use super::docs::{doc_attrs, markdown};
 use super::model::Model;
 use super::names::{self, ident, Scope};
+use super::setters::SetterField;
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{Kind, Operation};
 use proc_macro2::TokenStream;
@@ -372,6 +373,8 @@ impl<'a> CallsEmitter<'a> {
                 }
             }
         });
+        let overridden = |t: &str| self.overrides.contains_key(t);
+        let setters = super::setters::setter_methods(&self.parameter_fields(i), &overridden);
         let doc = super::docs::clean(&format!(
             " The parameters of `{}` (`{}`).",
             op.name, op.source.path
@@ -386,7 +389,44 @@ impl<'a> CallsEmitter<'a> {
                 #[serde(flatten)]
                 pub additional_properties: ::graphgen_runtime::AdditionalProperties,
             }
+
+            impl #name {
+                #setters
+            }
         }
+    }
+
+    /// An action's parameters as their setters see them, named as
+    /// `emit_parameters` names the fields.
+    pub(crate) fn parameter_fields(&self, i: usize) -> Vec<SetterField<'a>> {
+        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        let mut methods = Scope::default();
+        self.ops[i]
+            .parameters
+            .iter()
+            .map(|p| {
+                let field = scope.claim(&names::field_name(&p.name)).0;
+                let base = TypeCode::Plain(self.rust_type(&p.type_name));
+                let base = if p.collection {
+                    TypeCode::Vec(Box::new(base))
+                } else {
+                    base
+                };
+                let ty = if p.nullable {
+                    TypeCode::Nullable(Box::new(base))
+                } else {
+                    base
+                };
+                SetterField {
+                    wire: &p.name,
+                    setter: methods.claim(&super::setters::setter_name(&field)).0,
+                    field,
+                    ty,
+                    type_name: &p.type_name,
+                    gate: TokenStream::new(),
+                }
+            })
+            .collect()
     }
 }
 

@@ -10,6 +10,7 @@ mod enums;
 mod model;
 mod names;
 mod poly;
+mod setters;
 mod structs;
 
 use crate::diag::{codes, Diagnostic};
@@ -236,6 +237,7 @@ impl Emitter<'_> {
             Kind::Entity | Kind::Complex => {
                 let mut items = self.emit_struct(i, diags);
                 items.extend(self.emit_poly(i));
+                items.extend(self.emit_setters(i));
                 items
             }
         }

@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Field names the generator itself uses in every struct.
-const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_properties", "misfits"];
+pub(super) const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_properties", "misfits"];
 
 impl Emitter<'_> {
     /// The Rust type of a property's field.
