@@ -5,7 +5,7 @@
 //! each action. Emitted into the `calls` module beside the models.
 
 mod permissions;
-mod rebuild;
+pub(crate) mod rebuild;
 mod signature;
 mod tree;
 

@@ -11,6 +11,7 @@ mod model;
 mod names;
 mod poly;
 mod setters;
+pub mod snippets;
 mod structs;
 
 use crate::diag::{codes, Diagnostic};
@@ -434,6 +435,29 @@ pub fn example_cases(ir: &Ir, krate: &str) -> calls::ExampleCases {
     let gates = Gates::off(model.types.len());
     let emitter = calls::CallsEmitter::new(&model, &gates, &overrides, &ir.operations, &mut diags);
     calls::example_cases(&emitter, &rust_paths(ir), krate)
+}
+
+/// A Rust snippet for each request example of the IR's method pages that
+/// matches a call, written against the generated crate named `krate`.
+pub fn snippets(ir: &Ir, krate: &str) -> snippets::Snippets {
+    let mut diags = Vec::new();
+    let options = EmitOptions::new();
+    let model = Model::new(ir, &mut diags);
+    let gates = Gates::off(model.types.len());
+    let emitter = Emitter {
+        model,
+        options: &options,
+        left_out: BTreeSet::new(),
+        gates,
+    };
+    let calls = calls::CallsEmitter::new(
+        &emitter.model,
+        &emitter.gates,
+        &options.type_overrides,
+        &ir.operations,
+        &mut diags,
+    );
+    snippets::snippets_of(&emitter, &calls, krate)
 }
 
 /// Where each type of an IR lands in generated code, relative to the

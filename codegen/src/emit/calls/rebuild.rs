@@ -15,17 +15,17 @@ use std::fmt::Write as _;
 
 /// What the URL gave for each step, in order.
 #[derive(Debug)]
-enum Value {
+pub(crate) enum Value {
     None,
     Key(String),
     Address(String),
     Args(Vec<(String, String)>),
 }
 
-struct Matched {
-    values: Vec<Value>,
-    bound_args: Vec<(String, String)>,
-    query: Vec<(String, String)>,
+pub(crate) struct Matched {
+    pub values: Vec<Value>,
+    pub bound_args: Vec<(String, String)>,
+    pub query: Vec<(String, String)>,
 }
 
 /// An example URL's path segments (split on `/` outside brackets and
@@ -198,7 +198,7 @@ fn match_url(steps: &[Step], bound: Option<&str>, url: &str) -> Option<Matched> 
 }
 
 /// A Rust string literal.
-fn lit(s: &str) -> String {
+pub(crate) fn lit(s: &str) -> String {
     format!("{s:?}")
 }
 
@@ -291,7 +291,7 @@ fn arg_expr(
 }
 
 /// The query options of the example, through the typed methods where one fits.
-fn query_chain(query: &[(String, String)]) -> String {
+pub(crate) fn query_chain(query: &[(String, String)]) -> String {
     let list = |v: &str| {
         let items: Vec<String> = call_args_list(v).iter().map(|s| lit(s)).collect();
         format!("&[{}]", items.join(", "))
@@ -390,17 +390,45 @@ fn read_cases(
     (table, fns, n)
 }
 
-pub fn example_cases(
-    emitter: &CallsEmitter<'_>,
-    paths: &BTreeMap<String, RustPath>,
-    krate: &str,
-) -> ExampleCases {
+/// Each operation's signatures, with the node each hangs on.
+pub(crate) fn signatures_by_op<'e>(
+    emitter: &'e CallsEmitter<'_>,
+) -> BTreeMap<usize, Vec<(usize, &'e Signature)>> {
     let mut by_op: BTreeMap<usize, Vec<(usize, &Signature)>> = BTreeMap::new();
     for (n, sigs) in emitter.names.ops.iter().enumerate() {
         for sig in sigs {
             by_op.entry(sig.at.op).or_default().push((n, sig));
         }
     }
+    by_op
+}
+
+/// The call an example URL makes: the node, the signature of one of its
+/// operation's paths that the URL matches, and what the URL gave.
+pub(crate) fn find_call<'e>(
+    emitter: &CallsEmitter<'_>,
+    by_op: &BTreeMap<usize, Vec<(usize, &'e Signature)>>,
+    op_index: usize,
+    url: &str,
+) -> Option<(usize, &'e Signature, Matched)> {
+    let op = &emitter.ops[op_index];
+    by_op
+        .get(&op_index)
+        .into_iter()
+        .flatten()
+        .find_map(|(n, sig)| {
+            let bound = op.binding.as_ref().map(|b| b.name.as_str());
+            let parsed = tree::parse(&op.paths[sig.at.path], bound)?;
+            Some((*n, *sig, match_url(&parsed.steps, bound, url)?))
+        })
+}
+
+pub fn example_cases(
+    emitter: &CallsEmitter<'_>,
+    paths: &BTreeMap<String, RustPath>,
+    krate: &str,
+) -> ExampleCases {
+    let by_op = signatures_by_op(emitter);
     let mut fns = String::new();
     let mut table = String::new();
     let (mut cases, mut unmatched) = (0, 0);
@@ -410,15 +438,7 @@ pub fn example_cases(
             let (ExampleKind::Request, Some(url)) = (example.kind, example.url.as_deref()) else {
                 continue;
             };
-            let found = by_op
-                .get(&op_index)
-                .into_iter()
-                .flatten()
-                .find_map(|(n, sig)| {
-                    let bound = op.binding.as_ref().map(|b| b.name.as_str());
-                    let parsed = tree::parse(&op.paths[sig.at.path], bound)?;
-                    Some((*n, *sig, match_url(&parsed.steps, bound, url)?))
-                });
+            let found = find_call(emitter, &by_op, op_index, url);
             let Some((node, sig, matched)) = found else {
                 unmatched += 1;
                 continue;
