@@ -64,6 +64,16 @@ impl Books {
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
     /// Page: `api/book-list.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/book-list.md`, line 55:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    ///
+    /// let call = Graph::new().books().list().select(&["title", "pageCount"]).top(2);
+    /// ```
     #[cfg(feature = "library")]
     pub fn list(
         &self,
@@ -100,6 +110,25 @@ impl BooksItem {
     /// Returns [`ResultInfo`](super::microsoft_graph::ResultInfo).
     ///
     /// Page: `api/book-checkout.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/book-checkout.md`, line 54:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::{BookCheckOutParameters, Graph};
+    /// use graphgen_models::microsoft_graph::BookFormat;
+    /// use graphgen_runtime::DateTimeOffset;
+    ///
+    /// let book_id = "b1";
+    /// let parameters = BookCheckOutParameters::default()
+    ///     .due_date_time(
+    ///         DateTimeOffset::parse("2021-08-01T12:00:00Z").expect("a date-time"),
+    ///     )
+    ///     .formats(vec![BookFormat::Hardcover])
+    ///     .note("Mind the cover.");
+    /// let call = Graph::new().books().by_id(book_id).check_out(&parameters);
+    /// ```
     #[cfg(
         all(
             any(feature = "general", feature = "library", feature = "microsoft-teams"),
@@ -128,6 +157,17 @@ impl BooksItem {
     /// - Application: `Library.ReadWrite.All` (least privileged)
     ///
     /// Page: `api/book-delete.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/book-delete.md`, line 48:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    ///
+    /// let book_id = "b1";
+    /// let call = Graph::new().books().by_id(book_id).delete();
+    /// ```
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::NoContent> {
         ::graphgen_runtime::Call::new(
             ::graphgen_runtime::http::Method::DELETE,
@@ -146,6 +186,17 @@ impl BooksItem {
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
     /// Page: `api/book-get.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/book-get.md`, line 53:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    ///
+    /// let book_id = "b1";
+    /// let call = Graph::new().books().by_id(book_id).get();
+    /// ```
     #[cfg(feature = "library")]
     pub fn get(
         &self,
@@ -164,6 +215,17 @@ impl BooksItem {
     /// - Application: `Library.Read.All` (least privileged)
     ///
     /// Page: `api/book-isavailable.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/book-isavailable.md`, line 48:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    ///
+    /// let book_id = "b1";
+    /// let call = Graph::new().books().by_id(book_id).is_available();
+    /// ```
     #[cfg(feature = "library")]
     pub fn is_available(
         &self,
@@ -183,6 +245,19 @@ impl BooksItem {
     /// - Application: `Library.ReadWrite.All` (least privileged)
     ///
     /// Page: `api/book-update.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/book-update.md`, line 53:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    /// use graphgen_models::microsoft_graph::Book;
+    ///
+    /// let book_id = "b1";
+    /// let book = Book::default().rating(4.5).title("Moby-Dick; or, The Whale");
+    /// let call = Graph::new().books().by_id(book_id).update(&book);
+    /// ```
     #[cfg(feature = "library")]
     pub fn update(
         &self,
@@ -236,6 +311,17 @@ impl FoldersItem {
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
     /// Page: `api/folder-search.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/folder-search.md`, line 55:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    ///
+    /// let folder_id = "f1";
+    /// let call = Graph::new().folders().by_id(folder_id).search("Moby's", 5);
+    /// ```
     #[cfg(feature = "library")]
     pub fn search(
         &self,
@@ -290,6 +376,22 @@ impl FoldersItemChildren {
     /// Returns [`Book`](super::microsoft_graph::Book).
     ///
     /// Page: `api/folder-post-children.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/folder-post-children.md`, line 54:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    /// use graphgen_models::microsoft_graph::Book;
+    ///
+    /// let folder_id = "f1";
+    /// let book = Book::default()
+    ///     .odata_type("#microsoft.graph.book")
+    ///     .page_count(352)
+    ///     .title("Walden");
+    /// let call = Graph::new().folders().by_id(folder_id).children().create(&book);
+    /// ```
     #[cfg(feature = "library")]
     pub fn create(
         &self,
@@ -378,6 +480,23 @@ impl BooksItemScanValue {
     /// - Application: `Library.ReadWrite.All` (least privileged)
     ///
     /// Page: `api/book-put-scan.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/book-put-scan.md`, line 49:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    ///
+    /// let book_id = "b1";
+    /// let content = "%PDF-1.4 ...".as_bytes().to_vec();
+    /// let call = Graph::new()
+    ///     .books()
+    ///     .by_id(book_id)
+    ///     .scan()
+    ///     .value()
+    ///     .replace(content, "application/pdf");
+    /// ```
     pub fn replace(
         &self,
         content: ::std::vec::Vec<u8>,
@@ -484,6 +603,28 @@ impl DrivesItemRootPath {
     /// Returns [`UploadSession`](super::microsoft_graph::UploadSession).
     ///
     /// Page: `api/driveitem-createuploadsession.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/driveitem-createuploadsession.md`, line 53:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::{DriveItemCreateUploadSessionParameters, Graph};
+    /// use graphgen_models::microsoft_graph::DriveItemUploadableProperties;
+    ///
+    /// let drive_id = "d1";
+    /// let item_path = "Reports/big.bin";
+    /// let parameters = DriveItemCreateUploadSessionParameters::default()
+    ///     .item(
+    ///         DriveItemUploadableProperties::default().file_size(26214400).name("big.bin"),
+    ///     );
+    /// let call = Graph::new()
+    ///     .drives()
+    ///     .by_id(drive_id)
+    ///     .root()
+    ///     .item_path(item_path)
+    ///     .create_upload_session(&parameters);
+    /// ```
     #[cfg(feature = "files")]
     pub fn create_upload_session(
         &self,
@@ -535,6 +676,18 @@ impl DrivesItemItemsItem {
     /// Returns [`DriveItem`](super::microsoft_graph::DriveItem).
     ///
     /// Page: `api/driveitem-delta.md`, line 8.
+    ///
+    /// # Examples
+    ///
+    /// From `api/driveitem-delta.md`, line 53:
+    ///
+    /// ```rust,no_run
+    /// use graphgen_models::calls::Graph;
+    ///
+    /// let drive_id = "d1";
+    /// let item_id = "f1";
+    /// let call = Graph::new().drives().by_id(drive_id).items().by_id(item_id).delta();
+    /// ```
     #[cfg(feature = "files")]
     pub fn delta(
         &self,

@@ -35,6 +35,9 @@ pub struct CallsEmitter<'a> {
     pub ops: &'a [Operation],
     pub tree: Tree,
     pub names: Names,
+    /// The snippets of each call, by operation and path: a line that
+    /// names the example, and the code.
+    pub examples: BTreeMap<(usize, usize), Vec<(String, String)>>,
 }
 
 fn here() -> Vec<String> {
@@ -73,6 +76,7 @@ impl<'a> CallsEmitter<'a> {
             ops,
             tree,
             names,
+            examples: BTreeMap::new(),
         }
     }
 
@@ -345,7 +349,31 @@ impl<'a> CallsEmitter<'a> {
             "Page: `{}`, line {}.",
             op.source.path, op.source.line
         ));
-        doc_attrs(&parts)
+        let mut docs = doc_attrs(&parts);
+        docs.extend(self.examples_doc(at));
+        docs
+    }
+
+    /// `# Examples`: the call's snippets, each a `no_run` doctest (compiled
+    /// by `cargo test --doc`, never sent).
+    fn examples_doc(&self, at: &tree::OpAt) -> TokenStream {
+        let Some(examples) = self.examples.get(&(at.op, at.path)) else {
+            return TokenStream::new();
+        };
+        let mut lines = vec![String::new(), " # Examples".to_string()];
+        for (title, code) in examples {
+            lines.push(String::new());
+            lines.push(format!(" {title}"));
+            lines.push(String::new());
+            lines.push(" ```rust,no_run".to_string());
+            lines.extend(code.lines().map(|l| match l {
+                "" => String::new(),
+                l => format!(" {l}"),
+            }));
+            lines.push(" ```".to_string());
+        }
+        let attrs = lines.iter().map(|l| quote!(#[doc = #l]));
+        quote!(#(#attrs)*)
     }
 
     /// An action's parameters: required ones plain, optional ones `Nullable`.

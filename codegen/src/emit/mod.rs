@@ -46,6 +46,9 @@ pub struct EmitOptions {
     pub selection: select::Selection,
     /// Gate each product area behind a cargo feature (see `Emitted::features`).
     pub area_features: bool,
+    /// Put each call's snippets in its rustdoc, written against the crate
+    /// of this name (`graphgen_models`).
+    pub example_crate: Option<String>,
 }
 
 impl EmitOptions {
@@ -128,13 +131,24 @@ pub fn emit_all(ir: &Ir, options: &EmitOptions) -> Emitted {
     let mut files = emitter.emit_types(&mut diags);
     let has_calls = !ir.operations.is_empty();
     if has_calls {
-        let calls = calls::CallsEmitter::new(
+        let mut calls = calls::CallsEmitter::new(
             &emitter.model,
             &emitter.gates,
             &options.type_overrides,
             &ir.operations,
             &mut diags,
         );
+        if let Some(krate) = &options.example_crate {
+            let made = snippets::snippets_of(&emitter, &calls, krate);
+            for s in made.snippets {
+                let text = format!("From `{}`, line {}:", s.page, s.line);
+                calls
+                    .examples
+                    .entry((s.operation, s.path))
+                    .or_default()
+                    .push((text, s.code));
+            }
+        }
         let pages: BTreeSet<&str> = ir
             .operations
             .iter()
