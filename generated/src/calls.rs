@@ -748,6 +748,16 @@ pub struct BookCheckOutParameters {
     )
 )]
 impl BookCheckOutParameters {
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
     /// Sets `dueDateTime`.
     #[must_use]
     pub fn due_date_time(
@@ -815,6 +825,16 @@ pub struct DriveItemCreateUploadSessionParameters {
 }
 #[cfg(feature = "files")]
 impl DriveItemCreateUploadSessionParameters {
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
     /// Sets `item`.
     #[must_use]
     pub fn item(

@@ -443,7 +443,14 @@ fn snippet_module(snippets: &[graphgen::emit::snippets::Snippet]) -> String {
             s.url,
             s.body.as_ref().map_or("None".to_string(), |b| format!("Some({b:?})"))
         ));
-        let body: String = s.code.lines().map(|l| format!("    {l}\n")).collect();
+        let body: String = s
+            .code
+            .lines()
+            .map(|l| match l {
+                "" => "\n".to_string(),
+                l => format!("    {l}\n"),
+            })
+            .collect();
         fns.push_str(&format!(
             "\nfn snippet_{n}(base: &str) -> super::Built {{\n{body}    super::built(call, base)\n}}\n"
         ));

@@ -403,6 +403,7 @@ impl<'a> CallsEmitter<'a> {
         });
         let overridden = |t: &str| self.overrides.contains_key(t);
         let setters = super::setters::setter_methods(&self.parameter_fields(i), &overridden);
+        let additional = super::setters::additional_property_method();
         let doc = super::docs::clean(&format!(
             " The parameters of `{}` (`{}`).",
             op.name, op.source.path
@@ -419,6 +420,7 @@ impl<'a> CallsEmitter<'a> {
             }
 
             impl #name {
+                #additional
                 #setters
             }
         }
@@ -428,7 +430,7 @@ impl<'a> CallsEmitter<'a> {
     /// `emit_parameters` names the fields.
     pub(crate) fn parameter_fields(&self, i: usize) -> Vec<SetterField<'a>> {
         let mut scope = Scope::with_reserved(&["additional_properties"]);
-        let mut methods = Scope::default();
+        let mut methods = Scope::with_reserved(&["additional_property"]);
         self.ops[i]
             .parameters
             .iter()

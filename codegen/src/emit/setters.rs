@@ -142,6 +142,20 @@ pub(crate) fn setter_methods(
     quote!(#(#methods)*)
 }
 
+/// `additional_property(name, value)`: a property (or an annotation,
+/// `members@odata.bind`) the model does not know, kept in
+/// `additional_properties`.
+pub(crate) fn additional_property_method() -> TokenStream {
+    quote! {
+        /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+        #[must_use]
+        pub fn additional_property(mut self, name: impl ::core::convert::Into<::std::string::String>, value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>) -> Self {
+            self.additional_properties.insert(name.into(), value.into());
+            self
+        }
+    }
+}
+
 impl Emitter<'_> {
     /// A struct's fields in the order and with the names `emit_struct`
     /// gives them.
@@ -178,6 +192,7 @@ impl Emitter<'_> {
         let name = ident(&info.rust_name);
         let overrides = &self.options.type_overrides;
         let methods = setter_methods(&self.setter_fields(index), &|t| overrides.contains_key(t));
+        let additional = additional_property_method();
         quote! {
             impl #name {
                 /// Sets the `@odata.type` annotation (`#microsoft.graph.user`).
@@ -186,12 +201,7 @@ impl Emitter<'_> {
                     self.odata_type = ::core::option::Option::Some(value.into());
                     self
                 }
-                /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
-                #[must_use]
-                pub fn additional_property(mut self, name: impl ::core::convert::Into<::std::string::String>, value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>) -> Self {
-                    self.additional_properties.insert(name.into(), value.into());
-                    self
-                }
+                #additional
                 #methods
             }
         }

@@ -5,6 +5,7 @@
 //! does not fit its type, a property the model does not know) goes through
 //! `additional_property`, which writes the same JSON.
 
+use crate::drift::wire_format;
 use crate::emit::calls::rebuild::lit;
 use crate::emit::code::TypeCode;
 use crate::emit::names::{self, Scope};
@@ -46,6 +47,15 @@ fn float(n: &serde_json::Number) -> Option<String> {
     } else {
         format!("{text}.0")
     })
+}
+
+/// `-12.50`: digits with an optional sign and point.
+fn is_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit())
 }
 
 impl BodyWriter<'_> {
@@ -240,10 +250,13 @@ impl BodyWriter<'_> {
                 n.to_string()
             })
         };
-        let parsed = |rust: &str, what: &str| {
+        // A text that does not parse as its type is no value of the setter:
+        // it goes through `additional_property`, as a lenient read keeps it.
+        let parsed = |rust: &str, what: &str, fits: fn(&str) -> bool| {
+            let text = v.as_str().filter(|t| fits(t.trim()))?;
             Some(format!(
                 "::graphgen_runtime::{rust}::parse({}).expect(\"{what}\")",
-                lit(v.as_str()?)
+                lit(text)
             ))
         };
         match edm {
@@ -273,14 +286,16 @@ impl BodyWriter<'_> {
                     f
                 })
             }
-            "Edm.DateTimeOffset" => parsed("DateTimeOffset", "a date-time"),
-            "Edm.Date" => parsed("Date", "a date"),
-            "Edm.TimeOfDay" => parsed("TimeOfDay", "a time of day"),
-            "Edm.Duration" => parsed("Duration", "a duration"),
-            "Edm.Decimal" => parsed("Decimal", "a decimal"),
+            "Edm.DateTimeOffset" => {
+                parsed("DateTimeOffset", "a date-time", wire_format::is_date_time)
+            }
+            "Edm.Date" => parsed("Date", "a date", wire_format::is_date),
+            "Edm.TimeOfDay" => parsed("TimeOfDay", "a time of day", wire_format::is_time),
+            "Edm.Duration" => parsed("Duration", "a duration", wire_format::is_duration),
+            "Edm.Decimal" => parsed("Decimal", "a decimal", is_decimal),
             "Edm.Guid" => Some(format!(
                 "::graphgen_runtime::uuid::Uuid::parse_str({}).expect(\"a GUID\")",
-                lit(v.as_str()?)
+                lit(v.as_str().filter(|t| wire_format::is_guid(t))?)
             )),
             "Edm.Binary" => None,
             // Free JSON: `Edm.Untyped`, or a type the model does not have.
