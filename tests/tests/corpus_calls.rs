@@ -461,7 +461,7 @@ fn snippet_module(snippets: &[graphgen::emit::snippets::Snippet]) -> String {
 /// How many request examples have a snippet, and whether each snippet's
 /// call is the example's (the rebuild's comparison).
 fn snippets_report(rows: &[Value], without: &[(String, usize, String)]) {
-    let mut differ = Vec::new();
+    let (mut differ, mut contradicted) = (Vec::new(), Vec::new());
     let mut equal = 0;
     for row in rows {
         let place = format!("{}:{}", row["page"].as_str().unwrap_or(""), row["line"]);
@@ -471,15 +471,21 @@ fn snippets_report(rows: &[Value], without: &[(String, usize, String)]) {
         }
         match request_difference(row) {
             None => equal += 1,
+            // The page's own HTTP request block names another method.
+            Some(d) if d.starts_with("method") => contradicted.push(format!("{place}: {d}")),
             Some(d) => differ.push(format!("{place}: {d}")),
         }
     }
     eprintln!(
-        "snippets: {} request examples with a Rust snippet, all compiling with no warning; {equal} build the example's call; {} differ; {} matched a call but have no snippet",
+        "snippets: {} request examples with a Rust snippet, all compiling with no warning; {equal} build the example's call; {} examples contradict their page's request; {} differ; {} matched a call but have no snippet",
         rows.len(),
+        contradicted.len(),
         differ.len(),
         without.len()
     );
+    for line in &contradicted {
+        eprintln!("   example contradicts its page's request: {line}");
+    }
     for line in differ.iter().take(200) {
         eprintln!("   snippet differs: {line}");
     }
@@ -487,6 +493,14 @@ fn snippets_report(rows: &[Value], without: &[(String, usize, String)]) {
         eprintln!("   no snippet: {page}:{line}: {why}");
     }
     assert!(rows.len() >= 1307, "only {} snippets", rows.len());
+    assert!(
+        equal >= 1307,
+        "only {equal} snippets build their example's call"
+    );
+    assert!(
+        differ.is_empty(),
+        "snippets that build another call than their example's"
+    );
 }
 
 fn report(rows: &[Value], unmatched: usize) {

@@ -1,6 +1,6 @@
 //! A request example's JSON body as the Rust that builds it with the
 //! generated setters: `Message::default().subject("Hi")`, a derived type
-//! where `@odata.type` names one, enum variants by name, `vec![...]` for
+//! where `@odata.type` names one, enum variants by name, arrays for
 //! collections. What a setter cannot take as written (`null`, a value that
 //! does not fit its type, a property the model does not know) goes through
 //! `additional_property`, which writes the same JSON.
@@ -180,7 +180,7 @@ impl BodyWriter<'_> {
         }
     }
 
-    /// `vec![a, b]`; items of several derived types each converted to the
+    /// `[a, b]`; items of several derived types each converted to the
     /// polymorphic form.
     fn collection(&self, items: &[Value], item: &TypeCode, type_name: &str) -> Option<String> {
         if items.is_empty() {
@@ -208,7 +208,9 @@ impl BodyWriter<'_> {
                 }
             }
         }
-        Some(format!("vec![{}]", rendered.join(", ")))
+        // An array, not `vec![]`: setters take any iterable, and
+        // prettyplease formats inside no macro.
+        Some(format!("[{}]", rendered.join(", ")))
     }
 
     fn model_value(&self, v: &Value, t: usize) -> Option<String> {

@@ -254,11 +254,7 @@ impl Writer<'_> {
                 })
                 .collect();
             let rendered = rendered.ok_or("an item of the body is not an object")?;
-            return Ok((
-                "body".into(),
-                format!("vec![{}]", rendered.join(", ")),
-                false,
-            ));
+            return Ok(("body".into(), format!("[{}]", rendered.join(", ")), false));
         }
         let object = json.as_object().ok_or("the body is not an object")?;
         let chosen = self.body.chosen_type(object, t, poly);
