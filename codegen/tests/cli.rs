@@ -118,7 +118,7 @@ fn generate_writes_only_changes_and_keeps_foreign_files() {
     let out = run();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("7 written, 0 unchanged, 1 removed"),
+        stderr(&out).contains("11 written, 0 unchanged, 1 removed"),
         "{}",
         stderr(&out)
     );
@@ -132,7 +132,7 @@ fn generate_writes_only_changes_and_keeps_foreign_files() {
     );
     let out = run();
     assert!(
-        stderr(&out).contains("0 written, 7 unchanged, 0 removed"),
+        stderr(&out).contains("0 written, 11 unchanged, 0 removed"),
         "{}",
         stderr(&out)
     );

@@ -108,18 +108,39 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Entity {
 pub enum EntityKind {
     /// `microsoft.graph.entity`.
     Entity(::std::boxed::Box<super::microsoft_graph::Entity>),
+    /// `microsoft.graph.attachment`.
+    #[cfg(feature = "outlook")]
+    Attachment(::std::boxed::Box<super::microsoft_graph::Attachment>),
     /// `microsoft.graph.book`.
     #[cfg(feature = "library")]
     Book(::std::boxed::Box<super::microsoft_graph::Book>),
+    /// `microsoft.graph.directoryObject`.
+    #[cfg(any(feature = "directory", feature = "groups"))]
+    DirectoryObject(::std::boxed::Box<super::microsoft_graph::DirectoryObject>),
     /// `microsoft.graph.driveItem`.
     #[cfg(feature = "files")]
     DriveItem(::std::boxed::Box<super::microsoft_graph::DriveItem>),
+    /// `microsoft.graph.event`.
+    #[cfg(feature = "outlook")]
+    Event(::std::boxed::Box<super::microsoft_graph::Event>),
+    /// `microsoft.graph.fileAttachment`.
+    #[cfg(feature = "outlook")]
+    FileAttachment(::std::boxed::Box<super::microsoft_graph::FileAttachment>),
     /// `microsoft.graph.folder`.
     #[cfg(feature = "library")]
     Folder(::std::boxed::Box<super::microsoft_graph::Folder>),
+    /// `microsoft.graph.group`.
+    #[cfg(feature = "groups")]
+    Group(::std::boxed::Box<super::microsoft_graph::Group>),
     /// `microsoft.graph.libraryItem`.
     #[cfg(feature = "library")]
     LibraryItem(::std::boxed::Box<super::microsoft_graph::LibraryItem>),
+    /// `microsoft.graph.message`.
+    #[cfg(feature = "outlook")]
+    Message(::std::boxed::Box<super::microsoft_graph::Message>),
+    /// `microsoft.graph.user`.
+    #[cfg(any(feature = "outlook", feature = "users"))]
+    User(::std::boxed::Box<super::microsoft_graph::User>),
 }
 #[cfg(feature = "general")]
 impl ::core::default::Default for EntityKind {
@@ -134,10 +155,24 @@ impl ::core::convert::From<super::microsoft_graph::Entity> for EntityKind {
     }
 }
 #[cfg(feature = "general")]
+#[cfg(feature = "outlook")]
+impl ::core::convert::From<super::microsoft_graph::Attachment> for EntityKind {
+    fn from(value: super::microsoft_graph::Attachment) -> Self {
+        Self::Attachment(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "general")]
 #[cfg(feature = "library")]
 impl ::core::convert::From<super::microsoft_graph::Book> for EntityKind {
     fn from(value: super::microsoft_graph::Book) -> Self {
         Self::Book(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "general")]
+#[cfg(any(feature = "directory", feature = "groups"))]
+impl ::core::convert::From<super::microsoft_graph::DirectoryObject> for EntityKind {
+    fn from(value: super::microsoft_graph::DirectoryObject) -> Self {
+        Self::DirectoryObject(::std::boxed::Box::new(value))
     }
 }
 #[cfg(feature = "general")]
@@ -148,6 +183,20 @@ impl ::core::convert::From<super::microsoft_graph::DriveItem> for EntityKind {
     }
 }
 #[cfg(feature = "general")]
+#[cfg(feature = "outlook")]
+impl ::core::convert::From<super::microsoft_graph::Event> for EntityKind {
+    fn from(value: super::microsoft_graph::Event) -> Self {
+        Self::Event(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "general")]
+#[cfg(feature = "outlook")]
+impl ::core::convert::From<super::microsoft_graph::FileAttachment> for EntityKind {
+    fn from(value: super::microsoft_graph::FileAttachment) -> Self {
+        Self::FileAttachment(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "general")]
 #[cfg(feature = "library")]
 impl ::core::convert::From<super::microsoft_graph::Folder> for EntityKind {
     fn from(value: super::microsoft_graph::Folder) -> Self {
@@ -155,10 +204,31 @@ impl ::core::convert::From<super::microsoft_graph::Folder> for EntityKind {
     }
 }
 #[cfg(feature = "general")]
+#[cfg(feature = "groups")]
+impl ::core::convert::From<super::microsoft_graph::Group> for EntityKind {
+    fn from(value: super::microsoft_graph::Group) -> Self {
+        Self::Group(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "general")]
 #[cfg(feature = "library")]
 impl ::core::convert::From<super::microsoft_graph::LibraryItem> for EntityKind {
     fn from(value: super::microsoft_graph::LibraryItem) -> Self {
         Self::LibraryItem(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "general")]
+#[cfg(feature = "outlook")]
+impl ::core::convert::From<super::microsoft_graph::Message> for EntityKind {
+    fn from(value: super::microsoft_graph::Message) -> Self {
+        Self::Message(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "general")]
+#[cfg(any(feature = "outlook", feature = "users"))]
+impl ::core::convert::From<super::microsoft_graph::User> for EntityKind {
+    fn from(value: super::microsoft_graph::User) -> Self {
+        Self::User(::std::boxed::Box::new(value))
     }
 }
 #[cfg(feature = "general")]
@@ -177,8 +247,22 @@ impl ::graphgen_runtime::serde::Serialize for EntityKind {
                     serializer,
                 )
             }
+            #[cfg(feature = "outlook")]
+            Self::Attachment(value) => {
+                ::graphgen_runtime::serde::Serialize::serialize(
+                    value.as_ref(),
+                    serializer,
+                )
+            }
             #[cfg(feature = "library")]
             Self::Book(value) => {
+                ::graphgen_runtime::serde::Serialize::serialize(
+                    value.as_ref(),
+                    serializer,
+                )
+            }
+            #[cfg(any(feature = "directory", feature = "groups"))]
+            Self::DirectoryObject(value) => {
                 ::graphgen_runtime::serde::Serialize::serialize(
                     value.as_ref(),
                     serializer,
@@ -191,6 +275,20 @@ impl ::graphgen_runtime::serde::Serialize for EntityKind {
                     serializer,
                 )
             }
+            #[cfg(feature = "outlook")]
+            Self::Event(value) => {
+                ::graphgen_runtime::serde::Serialize::serialize(
+                    value.as_ref(),
+                    serializer,
+                )
+            }
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => {
+                ::graphgen_runtime::serde::Serialize::serialize(
+                    value.as_ref(),
+                    serializer,
+                )
+            }
             #[cfg(feature = "library")]
             Self::Folder(value) => {
                 ::graphgen_runtime::serde::Serialize::serialize(
@@ -198,8 +296,29 @@ impl ::graphgen_runtime::serde::Serialize for EntityKind {
                     serializer,
                 )
             }
+            #[cfg(feature = "groups")]
+            Self::Group(value) => {
+                ::graphgen_runtime::serde::Serialize::serialize(
+                    value.as_ref(),
+                    serializer,
+                )
+            }
             #[cfg(feature = "library")]
             Self::LibraryItem(value) => {
+                ::graphgen_runtime::serde::Serialize::serialize(
+                    value.as_ref(),
+                    serializer,
+                )
+            }
+            #[cfg(feature = "outlook")]
+            Self::Message(value) => {
+                ::graphgen_runtime::serde::Serialize::serialize(
+                    value.as_ref(),
+                    serializer,
+                )
+            }
+            #[cfg(any(feature = "outlook", feature = "users"))]
+            Self::User(value) => {
                 ::graphgen_runtime::serde::Serialize::serialize(
                     value.as_ref(),
                     serializer,
@@ -223,8 +342,24 @@ impl ::graphgen_runtime::CollectMisfits for EntityKind {
                     out,
                 )
             }
+            #[cfg(feature = "outlook")]
+            Self::Attachment(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
             #[cfg(feature = "library")]
             Self::Book(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            #[cfg(any(feature = "directory", feature = "groups"))]
+            Self::DirectoryObject(value) => {
                 ::graphgen_runtime::CollectMisfits::collect_misfits(
                     value.as_ref(),
                     path,
@@ -239,6 +374,22 @@ impl ::graphgen_runtime::CollectMisfits for EntityKind {
                     out,
                 )
             }
+            #[cfg(feature = "outlook")]
+            Self::Event(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
             #[cfg(feature = "library")]
             Self::Folder(value) => {
                 ::graphgen_runtime::CollectMisfits::collect_misfits(
@@ -247,8 +398,32 @@ impl ::graphgen_runtime::CollectMisfits for EntityKind {
                     out,
                 )
             }
+            #[cfg(feature = "groups")]
+            Self::Group(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
             #[cfg(feature = "library")]
             Self::LibraryItem(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            #[cfg(feature = "outlook")]
+            Self::Message(value) => {
+                ::graphgen_runtime::CollectMisfits::collect_misfits(
+                    value.as_ref(),
+                    path,
+                    out,
+                )
+            }
+            #[cfg(any(feature = "outlook", feature = "users"))]
+            Self::User(value) => {
                 ::graphgen_runtime::CollectMisfits::collect_misfits(
                     value.as_ref(),
                     path,
@@ -280,21 +455,49 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for EntityKind {
         > as ::graphgen_runtime::serde::Deserialize<'de>>::deserialize(deserializer)?;
         let json = raw.get();
         match ::graphgen_runtime::de::odata_type_lowercase(json).as_deref() {
+            #[cfg(feature = "outlook")]
+            ::core::option::Option::Some("microsoft.graph.attachment") => {
+                ::graphgen_runtime::de::from_json(json).map(Self::Attachment)
+            }
             #[cfg(feature = "library")]
             ::core::option::Option::Some("microsoft.graph.book") => {
                 ::graphgen_runtime::de::from_json(json).map(Self::Book)
+            }
+            #[cfg(any(feature = "directory", feature = "groups"))]
+            ::core::option::Option::Some("microsoft.graph.directoryobject") => {
+                ::graphgen_runtime::de::from_json(json).map(Self::DirectoryObject)
             }
             #[cfg(feature = "files")]
             ::core::option::Option::Some("microsoft.graph.driveitem") => {
                 ::graphgen_runtime::de::from_json(json).map(Self::DriveItem)
             }
+            #[cfg(feature = "outlook")]
+            ::core::option::Option::Some("microsoft.graph.event") => {
+                ::graphgen_runtime::de::from_json(json).map(Self::Event)
+            }
+            #[cfg(feature = "outlook")]
+            ::core::option::Option::Some("microsoft.graph.fileattachment") => {
+                ::graphgen_runtime::de::from_json(json).map(Self::FileAttachment)
+            }
             #[cfg(feature = "library")]
             ::core::option::Option::Some("microsoft.graph.folder") => {
                 ::graphgen_runtime::de::from_json(json).map(Self::Folder)
             }
+            #[cfg(feature = "groups")]
+            ::core::option::Option::Some("microsoft.graph.group") => {
+                ::graphgen_runtime::de::from_json(json).map(Self::Group)
+            }
             #[cfg(feature = "library")]
             ::core::option::Option::Some("microsoft.graph.libraryitem") => {
                 ::graphgen_runtime::de::from_json(json).map(Self::LibraryItem)
+            }
+            #[cfg(feature = "outlook")]
+            ::core::option::Option::Some("microsoft.graph.message") => {
+                ::graphgen_runtime::de::from_json(json).map(Self::Message)
+            }
+            #[cfg(any(feature = "outlook", feature = "users"))]
+            ::core::option::Option::Some("microsoft.graph.user") => {
+                ::graphgen_runtime::de::from_json(json).map(Self::User)
             }
             _ => ::graphgen_runtime::de::from_json(json).map(Self::Entity),
         }

@@ -11,7 +11,7 @@ fn docs_input_ir() -> graphgen::ir::Ir {
 #[test]
 fn every_request_example_has_a_snippet_with_use_lines_variables_and_setters() {
     let made = graphgen::emit::snippets(&docs_input_ir(), "models");
-    assert_eq!(made.snippets.len(), 11, "{:?}", made.without);
+    assert_eq!(made.snippets.len(), 16, "{:?}", made.without);
     assert!(made.without.is_empty());
     let checkout = made
         .snippets
@@ -65,7 +65,7 @@ fn generate_puts_snippets_under_examples_in_the_calls_rustdoc() {
         .iter()
         .find(|f| f.name == "calls.rs")
         .expect("calls.rs");
-    assert_eq!(calls.contents.matches("/// # Examples").count(), 11);
+    assert_eq!(calls.contents.matches("/// # Examples").count(), 16);
     assert!(calls
         .contents
         .contains("/// ```rust,no_run\n    /// use models::calls::Graph;"));
