@@ -29,7 +29,7 @@ let parameters = BookCheckOutParameters::default()
     .due_date_time(
         DateTimeOffset::parse("2021-08-01T12:00:00Z").expect("a date-time"),
     )
-    .formats(vec![BookFormat::Hardcover])
+    .formats([BookFormat::Hardcover])
     .note("Mind the cover.");
 let call = Graph::new().books().by_id(book_id).check_out(&parameters);
 "#
