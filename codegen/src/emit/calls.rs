@@ -4,6 +4,7 @@
 //! returns a sans-IO `graphgen_runtime::Call`, and a parameters struct for
 //! each action. Emitted into the `calls` module beside the models.
 
+pub(crate) mod matching;
 mod permissions;
 pub(crate) mod rebuild;
 mod signature;

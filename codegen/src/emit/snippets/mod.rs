@@ -8,7 +8,8 @@
 mod body;
 mod imports;
 
-use super::calls::rebuild::{find_call, lit, query_chain, signatures_by_op, Matched, Value};
+use super::calls::matching::{find_call, signatures_by_op, Matched, Value};
+use super::calls::rebuild::{lit, query_chain};
 use super::calls::{Arg, ArgType, CallsEmitter, Signature, Step};
 use super::names::{self, Scope};
 use super::Emitter;
