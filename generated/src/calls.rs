@@ -878,7 +878,7 @@ impl UsersItem {
     /// use graphgen_models::microsoft_graph::{
     ///     BodyType, EmailAddress, FileAttachment, ItemBody, Message, Recipient,
     /// };
-    /// use graphgen_runtime::serde_json::json;
+    /// use graphgen_runtime::Binary;
     ///
     /// let user_id = "adele@contoso.com";
     /// let parameters = UserSendMailParameters::default()
@@ -887,7 +887,7 @@ impl UsersItem {
     ///             .attachments([
     ///                 FileAttachment::default()
     ///                     .odata_type("#microsoft.graph.fileAttachment")
-    ///                     .additional_property("contentBytes", json!("SGVsbG8="))
+    ///                     .content_bytes(Binary::from_base64("SGVsbG8=").expect("base64"))
     ///                     .content_type("text/plain")
     ///                     .name("plan.txt"),
     ///             ])

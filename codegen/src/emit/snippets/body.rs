@@ -172,7 +172,7 @@ impl BodyWriter<'_> {
                 self.value(v, inner, type_name, in_vec)
             }
             TypeCode::Vec(item) => self.collection(v.as_array()?, item, type_name),
-            TypeCode::Flags(_) => None,
+            TypeCode::Flags(_) => self.flags(v.as_str()?, self.emitter.model.get(type_name)?),
             TypeCode::Plain(_) => match self.emitter.model.get(type_name) {
                 Some(t) => self.model_value(v, t),
                 None => self.primitive(v, type_name, in_vec),
@@ -211,6 +211,21 @@ impl BodyWriter<'_> {
         // An array, not `vec![]`: setters take any iterable, and
         // prettyplease formats inside no macro.
         Some(format!("[{}]", rendered.join(", ")))
+    }
+
+    /// A flags value (`a,b`) as `Flags(vec![E::A, E::B])`.
+    fn flags(&self, text: &str, t: usize) -> Option<String> {
+        let path = self.type_path(t, false);
+        let members: Option<Vec<String>> = text
+            .split(',')
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(|m| Some(format!("{path}::{}", self.enum_variant(t, m)?)))
+            .collect();
+        Some(format!(
+            "::graphgen_runtime::Flags(vec![{}])",
+            members?.join(", ")
+        ))
     }
 
     fn model_value(&self, v: &Value, t: usize) -> Option<String> {
@@ -299,7 +314,8 @@ impl BodyWriter<'_> {
                 "::graphgen_runtime::uuid::Uuid::parse_str({}).expect(\"a GUID\")",
                 lit(v.as_str().filter(|t| wire_format::is_guid(t))?)
             )),
-            "Edm.Binary" => None,
+            "Edm.Binary" => parsed("Binary", "base64", wire_format::is_base64)
+                .map(|c| c.replace("::parse(", "::from_base64(")),
             // Free JSON: `Edm.Untyped`, or a type the model does not have.
             _ if !v.is_null() => Some(self.json(v)),
             _ => None,
