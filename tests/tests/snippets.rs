@@ -41,6 +41,20 @@ let call = Graph::new().books().by_id(book_id).check_out(&parameters);
         .expect("the upload session example");
     assert!(upload.code.contains("let item_path = \"Reports/big.bin\";"));
     assert!(upload.code.contains(".item_path(item_path)"));
+    // A derived type in a polymorphic collection, base64 as bytes, an enum by its variant.
+    let mail = made
+        .snippets
+        .iter()
+        .find(|s| s.page.ends_with("user-sendmail.md"))
+        .expect("the sendMail example");
+    for part in [
+        "FileAttachment::default()",
+        ".content_bytes(Binary::from_base64(\"SGVsbG8=\").expect(\"base64\"))",
+        ".content_type(BodyType::Text)",
+        ".save_to_sent_items(true)",
+    ] {
+        assert!(mail.code.contains(part), "{part} in\n{}", mail.code);
+    }
     // No fully qualified path in a snippet's statements.
     for s in &made.snippets {
         let body = s.code.lines().filter(|l| !l.starts_with("use "));
