@@ -49,6 +49,38 @@ fn float(n: &serde_json::Number) -> Option<String> {
     })
 }
 
+/// Whether the runtime's `Binary::from_base64` reads `text`: one alphabet
+/// (standard or URL-safe), padding only to a multiple of four, and no
+/// stray bits in the last character (the decoder rejects them).
+fn decodes_as_base64(text: &str) -> bool {
+    let body = text.trim_end_matches('=');
+    let padded = body.len() != text.len();
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    };
+    let standard = body.bytes().any(|c| c == b'+' || c == b'/');
+    let url_safe = body.bytes().any(|c| c == b'-' || c == b'_');
+    let Some(last) = body.bytes().last().and_then(value) else {
+        return body.is_empty() && !padded;
+    };
+    let stray = match body.len() % 4 {
+        1 => return false,
+        2 => last & 0b1111,
+        3 => last & 0b11,
+        _ => 0,
+    };
+    wire_format::is_base64(text)
+        && !(standard && url_safe)
+        && (!padded || text.len() % 4 == 0)
+        && body.bytes().all(|c| value(c).is_some())
+        && stray == 0
+}
+
 /// `-12.50`: digits with an optional sign and point.
 fn is_decimal(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
@@ -314,11 +346,33 @@ impl BodyWriter<'_> {
                 "::graphgen_runtime::uuid::Uuid::parse_str({}).expect(\"a GUID\")",
                 lit(v.as_str().filter(|t| wire_format::is_guid(t))?)
             )),
-            "Edm.Binary" => parsed("Binary", "base64", wire_format::is_base64)
+            "Edm.Binary" => parsed("Binary", "base64", decodes_as_base64)
                 .map(|c| c.replace("::parse(", "::from_base64(")),
             // Free JSON: `Edm.Untyped`, or a type the model does not have.
             _ if !v.is_null() => Some(self.json(v)),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_as_base64;
+
+    #[test]
+    fn base64_as_the_runtime_decodes_it() {
+        for good in ["SGVsbG8=", "SGVsbG8", "SGVsbG8gd29ybGQ=", "a-_b", ""] {
+            assert!(decodes_as_base64(good), "{good}");
+        }
+        for bad in [
+            "Binary",
+            "base64Y3YxN2E1MWFlYw==",
+            "base64-contentBytes-value",
+            "R0lGODdhEAYEAA7",
+            "a+_b",
+            "SGVsbG8===",
+        ] {
+            assert!(!decodes_as_base64(bad), "{bad}");
         }
     }
 }
