@@ -76,7 +76,7 @@ fn decodes_as_base64(text: &str) -> bool {
     };
     wire_format::is_base64(text)
         && !(standard && url_safe)
-        && (!padded || text.len() % 4 == 0)
+        && (!padded || text.len().is_multiple_of(4))
         && body.bytes().all(|c| value(c).is_some())
         && stray == 0
 }
