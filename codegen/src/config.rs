@@ -57,6 +57,7 @@ pub struct Config {
     selection: Selection,
     area_features: bool,
     cargo_toml: Option<PathBuf>,
+    example_crate: Option<String>,
 }
 
 impl Default for Config {
@@ -89,6 +90,7 @@ impl Config {
             selection: Selection::default(),
             area_features: false,
             cargo_toml: None,
+            example_crate: None,
         }
     }
 
@@ -129,6 +131,14 @@ impl Config {
     pub fn cargo_toml(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.cargo_toml = Some(path.as_ref().to_path_buf());
         self.area_features = true;
+        self
+    }
+
+    /// Puts each call's snippets (`graphgen snippets`) in its rustdoc under
+    /// `# Examples`, written against the crate of this name. Set from the
+    /// package name when [`Config::cargo_toml`] is given.
+    pub fn doc_examples(&mut self, crate_name: &str) -> &mut Self {
+        self.example_crate = Some(crate_name.to_string());
         self
     }
 
@@ -224,17 +234,24 @@ impl Config {
         if self.inputs.is_empty() {
             return Err(Error::NoInput);
         }
-        let options = self.emit_options()?;
+        let mut options = self.emit_options()?;
+        let old_manifest = match &self.cargo_toml {
+            Some(path) => Some(std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?),
+            None => None,
+        };
+        options.example_crate = self
+            .example_crate
+            .clone()
+            .or_else(|| old_manifest.as_deref().and_then(output::crate_name));
         let ir = crate::pipeline::ir_from_paths_in(&self.inputs, self.include_root.as_deref());
         let mut diagnostics = ir.diagnostics.clone();
         let emitted = emit::emit_all(&ir, &options);
         diagnostics.extend(emitted.diagnostics);
-        let manifest = match &self.cargo_toml {
-            Some(path) => {
-                let old = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                    path: path.clone(),
-                    source,
-                })?;
+        let manifest = match (&self.cargo_toml, old_manifest) {
+            (Some(path), Some(old)) => {
                 let new = output::with_features(&old, &emitted.features).map_err(|reason| {
                     Error::InvalidManifest {
                         path: path.clone(),
@@ -247,7 +264,7 @@ impl Config {
                     new,
                 })
             }
-            None => None,
+            _ => None,
         };
         Ok(Rendered {
             files: emitted.files,

@@ -125,6 +125,14 @@ pub fn staleness(dir: &Path, files: &[GeneratedFile]) -> Staleness {
 /// A manifest's text with its `[features]` table replaced (the rest of the
 /// file, comments included, kept as it is). Unchanged when `features` is
 /// empty.
+/// The `[package]` name of a manifest, as Rust code spells the crate
+/// (`graphgen-models` → `graphgen_models`).
+pub fn crate_name(manifest: &str) -> Option<String> {
+    let doc: toml_edit::DocumentMut = manifest.parse().ok()?;
+    let name = doc.get("package")?.get("name")?.as_str()?;
+    Some(name.replace('-', "_"))
+}
+
 pub fn with_features(
     manifest: &str,
     features: &BTreeMap<String, Vec<String>>,

@@ -118,7 +118,7 @@ fn generate_writes_only_changes_and_keeps_foreign_files() {
     let out = run();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("7 written, 0 unchanged, 1 removed"),
+        stderr(&out).contains("11 written, 0 unchanged, 1 removed"),
         "{}",
         stderr(&out)
     );
@@ -132,7 +132,7 @@ fn generate_writes_only_changes_and_keeps_foreign_files() {
     );
     let out = run();
     assert!(
-        stderr(&out).contains("0 written, 7 unchanged, 0 removed"),
+        stderr(&out).contains("0 written, 11 unchanged, 0 removed"),
         "{}",
         stderr(&out)
     );
@@ -405,4 +405,42 @@ fn verify_compares_with_metadata() {
         ),
         Some(2)
     );
+}
+
+#[test]
+fn snippets_write_one_file_per_method_page_or_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("snippets");
+    let out = graphgen()
+        .arg("snippets")
+        .arg(docs_input())
+        .arg("--out")
+        .arg(&folder)
+        .args(["--crate", "models"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("16 request examples with a snippet"),
+        "{}",
+        stderr(&out)
+    );
+    let get = std::fs::read_to_string(folder.join("api/book-get.rs")).unwrap();
+    assert!(get.starts_with("// api/book-get.md:"), "{get}");
+    assert!(
+        get.contains("use models::calls::Graph;\n\nlet book_id = \"b1\";\n"),
+        "{get}"
+    );
+    let file = dir.path().join("all.rs");
+    let out = graphgen()
+        .arg("snippets")
+        .arg(docs_input())
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let all = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(all.matches("let call = ").count(), 16);
+    assert!(all.contains("use graphgen_models::calls::Graph;"));
 }

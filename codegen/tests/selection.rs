@@ -157,14 +157,27 @@ fn area_features_gate_types_and_navigation_fields_and_list_the_features() {
         features,
         [
             ("default", vec!["full"]),
+            ("directory", vec![]),
             ("files", vec![]),
             (
                 "full",
-                vec!["files", "general", "library", "microsoft-teams"]
+                vec![
+                    "directory",
+                    "files",
+                    "general",
+                    "groups",
+                    "library",
+                    "microsoft-teams",
+                    "outlook",
+                    "users"
+                ]
             ),
             ("general", vec![]),
+            ("groups", vec![]),
             ("library", vec![]),
             ("microsoft-teams", vec![]),
+            ("outlook", vec![]),
+            ("users", vec![]),
         ]
     );
     let text = all_text(&emitted.files);

@@ -123,3 +123,52 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for ShelfLocation {
         ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
+#[cfg(feature = "library")]
+impl ShelfLocation {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.library.shelfLocation` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `room`.
+    #[must_use]
+    pub fn room(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.room = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `row`.
+    #[must_use]
+    pub fn row(mut self, value: i32) -> Self {
+        self.row = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `isAzureADJoined`.
+    #[must_use]
+    pub fn is_azure_ad_joined(mut self, value: bool) -> Self {
+        self.is_azure_ad_joined = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `isAzureAdJoined`.
+    #[must_use]
+    pub fn is_azure_ad_joined_2(mut self, value: bool) -> Self {
+        self.is_azure_ad_joined_2 = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+}

@@ -106,6 +106,37 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for Deleted {
         ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
+#[cfg(feature = "files")]
+impl Deleted {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.deleted` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+}
 
 #[cfg(feature = "files")]
 /// A file or a folder stored in a drive. Written for graphgen's models crate: a few properties,
@@ -289,6 +320,94 @@ impl ::core::convert::AsRef<str> for DriveItemField {
         }
     }
 }
+#[cfg(feature = "files")]
+impl DriveItem {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.driveItem` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    #[must_use]
+    pub fn deleted(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::Deleted>,
+    ) -> Self {
+        self.deleted = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+    /// Sets `eTag`.
+    #[must_use]
+    pub fn e_tag(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.e_tag = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `file`.
+    #[must_use]
+    pub fn file(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::File>,
+    ) -> Self {
+        self.file = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+    /// Sets `lastModifiedDateTime`.
+    #[must_use]
+    pub fn last_modified_date_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::DateTimeOffset>,
+    ) -> Self {
+        self.last_modified_date_time = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `size`.
+    #[must_use]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = ::graphgen_runtime::Nullable::Value(
+            ::graphgen_runtime::Int64(value),
+        );
+        self
+    }
+}
 
 #[cfg(feature = "files")]
 /// The properties an upload session writes on the
@@ -408,6 +527,54 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for DriveItemUploadablePro
         ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
+#[cfg(feature = "files")]
+impl DriveItemUploadableProperties {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.driveItemUploadableProperties` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `description`.
+    #[must_use]
+    pub fn description(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `fileSize`.
+    #[must_use]
+    pub fn file_size(mut self, value: i64) -> Self {
+        self.file_size = ::graphgen_runtime::Nullable::Value(
+            ::graphgen_runtime::Int64(value),
+        );
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+}
 
 #[cfg(feature = "files")]
 /// Marks a [driveItem](super::super::microsoft_graph::DriveItem) as a file and tells what it holds.
@@ -513,6 +680,37 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for File {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "files")]
+impl File {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.file` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `mimeType`.
+    #[must_use]
+    pub fn mime_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mime_type = ::graphgen_runtime::Nullable::Value(value.into());
+        self
     }
 }
 
@@ -637,5 +835,58 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for UploadSession {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "files")]
+impl UploadSession {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.uploadSession` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `expirationDateTime`.
+    #[must_use]
+    pub fn expiration_date_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::DateTimeOffset>,
+    ) -> Self {
+        self.expiration_date_time = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `nextExpectedRanges`.
+    #[must_use]
+    pub fn next_expected_ranges(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.next_expected_ranges = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `uploadUrl`.
+    #[must_use]
+    pub fn upload_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upload_url = ::graphgen_runtime::Nullable::Value(value.into());
+        self
     }
 }

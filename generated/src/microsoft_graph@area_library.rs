@@ -334,6 +334,303 @@ impl ::core::convert::AsRef<str> for BookField {
         }
     }
 }
+#[cfg(feature = "library")]
+impl Book {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.book` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `createdDateTime`.
+    #[must_use]
+    pub fn created_date_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn status(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::ItemStatus>,
+    ) -> Self {
+        self.status = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `tags`.
+    #[must_use]
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.tags = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `parent`.
+    #[must_use]
+    pub fn parent(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::Folder>,
+    ) -> Self {
+        self.parent = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+    /// Sets `availableOn`.
+    #[must_use]
+    pub fn available_on(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::graphgen_runtime::Flags<super::super::microsoft_graph::Platforms>,
+        >,
+    ) -> Self {
+        self.available_on = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `cover`.
+    #[must_use]
+    pub fn cover(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::Binary>,
+    ) -> Self {
+        self.cover = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `edition`.
+    #[must_use]
+    pub fn edition(mut self, value: i16) -> Self {
+        self.edition = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn extra(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.extra = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `format`.
+    #[must_use]
+    pub fn format(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::BookFormat>,
+    ) -> Self {
+        self.format = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `isbn`.
+    #[must_use]
+    pub fn isbn(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::uuid::Uuid>,
+    ) -> Self {
+        self.isbn = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `languages`.
+    #[must_use]
+    pub fn languages(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<super::super::microsoft_graph::Language>,
+        >,
+    ) -> Self {
+        self.languages = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `loanPeriod`.
+    #[must_use]
+    pub fn loan_period(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::Duration>,
+    ) -> Self {
+        self.loan_period = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `location`.
+    #[must_use]
+    pub fn location(
+        mut self,
+        value: impl ::core::convert::Into<
+            super::super::microsoft_graph::library::ShelfLocation,
+        >,
+    ) -> Self {
+        self.location = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+    /// Sets `match`.
+    #[must_use]
+    pub fn match_(mut self, value: bool) -> Self {
+        self.match_ = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `openingTime`.
+    #[must_use]
+    pub fn opening_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::TimeOfDay>,
+    ) -> Self {
+        self.opening_time = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `options`.
+    #[must_use]
+    pub fn options(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<super::super::microsoft_graph::Option>,
+        >,
+    ) -> Self {
+        self.options = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `outline`.
+    #[must_use]
+    pub fn outline(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::OutlineNode>,
+    ) -> Self {
+        self.outline = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+    /// Sets `pageCount`.
+    #[must_use]
+    pub fn page_count(mut self, value: i32) -> Self {
+        self.page_count = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `price`.
+    #[must_use]
+    pub fn price(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::Decimal>,
+    ) -> Self {
+        self.price = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `publishedDate`.
+    #[must_use]
+    pub fn published_date(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::Date>,
+    ) -> Self {
+        self.published_date = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `rating`.
+    #[must_use]
+    pub fn rating(mut self, value: f32) -> Self {
+        self.rating = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `ref`.
+    #[must_use]
+    pub fn ref_(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ref_ = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `scan`.
+    #[must_use]
+    pub fn scan(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.scan = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `self`.
+    #[must_use]
+    pub fn self_(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_ = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `shelf`.
+    #[must_use]
+    pub fn shelf(mut self, value: u8) -> Self {
+        self.shelf = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `size`.
+    #[must_use]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = ::graphgen_runtime::Nullable::Value(
+            ::graphgen_runtime::Int64(value),
+        );
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn type_(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `weight`.
+    #[must_use]
+    pub fn weight(mut self, value: f64) -> Self {
+        self.weight = ::graphgen_runtime::Nullable::Value(
+            ::graphgen_runtime::Double(value),
+        );
+        self
+    }
+}
 
 #[cfg(feature = "library")]
 /// The format of a book.
@@ -612,6 +909,109 @@ impl ::core::convert::AsRef<str> for FolderField {
             Self::ChildCount => "childCount",
             Self::Children => "children",
         }
+    }
+}
+#[cfg(feature = "library")]
+impl Folder {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.folder` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `createdDateTime`.
+    #[must_use]
+    pub fn created_date_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn status(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::ItemStatus>,
+    ) -> Self {
+        self.status = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `tags`.
+    #[must_use]
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.tags = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `parent`.
+    #[must_use]
+    pub fn parent(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::Folder>,
+    ) -> Self {
+        self.parent = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+    /// Sets `childCount`.
+    #[must_use]
+    pub fn child_count(mut self, value: i32) -> Self {
+        self.child_count = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `children`.
+    #[must_use]
+    pub fn children(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<
+                super::super::microsoft_graph::LibraryItemKind,
+            >,
+        >,
+    ) -> Self {
+        self.children = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
     }
 }
 
@@ -938,12 +1338,24 @@ for LibraryItemKind {
 #[cfg(feature = "library")]
 impl ::core::convert::From<super::super::microsoft_graph::Book> for LibraryItemKind {
     fn from(value: super::super::microsoft_graph::Book) -> Self {
+        let mut value = value;
+        if value.odata_type.is_none() {
+            value.odata_type = ::core::option::Option::Some(
+                "#microsoft.graph.book".to_string(),
+            );
+        }
         Self::Book(::std::boxed::Box::new(value))
     }
 }
 #[cfg(feature = "library")]
 impl ::core::convert::From<super::super::microsoft_graph::Folder> for LibraryItemKind {
     fn from(value: super::super::microsoft_graph::Folder) -> Self {
+        let mut value = value;
+        if value.odata_type.is_none() {
+            value.odata_type = ::core::option::Option::Some(
+                "#microsoft.graph.folder".to_string(),
+            );
+        }
         Self::Folder(::std::boxed::Box::new(value))
     }
 }
@@ -1072,6 +1484,88 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for LibraryItemKind {
             }
             _ => ::graphgen_runtime::de::from_json(json).map(Self::LibraryItem),
         }
+    }
+}
+#[cfg(feature = "library")]
+impl LibraryItem {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.libraryItem` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `createdDateTime`.
+    #[must_use]
+    pub fn created_date_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn status(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::ItemStatus>,
+    ) -> Self {
+        self.status = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `tags`.
+    #[must_use]
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.tags = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `parent`.
+    #[must_use]
+    pub fn parent(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::Folder>,
+    ) -> Self {
+        self.parent = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
     }
 }
 
@@ -1211,5 +1705,66 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for OutlineNode {
         __D: ::graphgen_runtime::serde::Deserializer<'de>,
     {
         ::graphgen_runtime::de::read_fields(deserializer)
+    }
+}
+#[cfg(feature = "library")]
+impl OutlineNode {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.outlineNode` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `firstChild`.
+    #[must_use]
+    pub fn first_child(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::OutlineNode>,
+    ) -> Self {
+        self.first_child = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+    /// Sets `heading`.
+    #[must_use]
+    pub fn heading(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.heading = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `page`.
+    #[must_use]
+    pub fn page(mut self, value: i32) -> Self {
+        self.page = ::graphgen_runtime::Nullable::Value(value);
+        self
+    }
+    /// Sets `subNodes`.
+    #[must_use]
+    pub fn sub_nodes(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<super::super::microsoft_graph::OutlineNode>,
+        >,
+    ) -> Self {
+        self.sub_nodes = ::graphgen_runtime::Nullable::Value(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
     }
 }

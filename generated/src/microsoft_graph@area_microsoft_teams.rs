@@ -152,3 +152,90 @@ impl<'de> ::graphgen_runtime::serde::Deserialize<'de> for PlayPromptOperation {
         ::graphgen_runtime::de::read_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
+impl PlayPromptOperation {
+    /// Sets the `@odata.type` annotation (`#microsoft.graph.playPromptOperation` for this type).
+    #[must_use]
+    pub fn odata_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.odata_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets a property this version of the model does not know (or an annotation: `members@odata.bind`).
+    #[must_use]
+    pub fn additional_property(
+        mut self,
+        name: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::graphgen_runtime::serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(name.into(), value.into());
+        self
+    }
+    /// Sets `clientContext`.
+    #[must_use]
+    pub fn client_context(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_context = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `completionReason`.
+    #[must_use]
+    pub fn completion_reason(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.completion_reason = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `createdDateTime`.
+    #[must_use]
+    pub fn created_date_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::DateTimeOffset>,
+    ) -> Self {
+        self.created_date_time = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `lastActionDateTime`.
+    #[must_use]
+    pub fn last_action_date_time(
+        mut self,
+        value: impl ::core::convert::Into<::graphgen_runtime::DateTimeOffset>,
+    ) -> Self {
+        self.last_action_date_time = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sets `resultInfo`.
+    #[must_use]
+    pub fn result_info(
+        mut self,
+        value: impl ::core::convert::Into<super::super::microsoft_graph::ResultInfo>,
+    ) -> Self {
+        self.result_info = ::graphgen_runtime::Nullable::Value(
+            ::std::boxed::Box::new(value.into()),
+        );
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn status(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::graphgen_runtime::Nullable::Value(value.into());
+        self
+    }
+}

@@ -58,6 +58,13 @@ impl<T> From<Option<T>> for Nullable<T> {
     }
 }
 
+impl From<&str> for Nullable<String> {
+    /// `"Hi".into()` for a text property, without `.to_string()`.
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_string())
+    }
+}
+
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

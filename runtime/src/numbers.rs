@@ -161,18 +161,26 @@ impl Serialize for Binary {
     }
 }
 
-impl<'de> Deserialize<'de> for Binary {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl Binary {
+    /// Bytes from base64 as JSON holds them (standard or URL-safe alphabet,
+    /// padded or not).
+    pub fn from_base64(text: &str) -> Option<Binary> {
         use base64::engine::general_purpose::{
             STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD,
         };
-        let text = crate::de::Key::deserialize(deserializer)?;
-        let t = text.as_str().trim();
+        let t = text.trim();
         [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
             .iter()
             .find_map(|engine| engine.decode(t).ok())
             .map(Binary)
-            .ok_or_else(|| de::Error::custom(format!("`{t}` is not base64")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Binary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = crate::de::Key::deserialize(deserializer)?;
+        let t = text.as_str().trim();
+        Binary::from_base64(t).ok_or_else(|| de::Error::custom(format!("`{t}` is not base64")))
     }
 }
 

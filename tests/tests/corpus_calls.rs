@@ -12,6 +12,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+#[path = "corpus_calls/snippet_checks.rs"]
+mod snippet_checks;
+use snippet_checks::{snippet_module, snippets_report};
+
 fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
     graphgen_tests::cargo_offline(dir, args)
 }
@@ -36,6 +40,7 @@ tokio = { version = "1", features = ["rt", "time"] }
 const HARNESS: &str = r#"
 mod stub_server;
 mod cases;
+mod snippets;
 use graphgen_runtime::client::{Client, StaticToken};
 use graphgen_runtime::serde_json::{self, json, Value};
 use graphgen_runtime::{http, Call, ResponseKind};
@@ -51,6 +56,39 @@ pub struct Case {
     pub body: Option<&'static str>,
     pub response: Option<(u16, &'static str)>,
     pub build: fn(&str) -> Result<Built, String>,
+}
+
+/// A snippet of `graphgen snippets`, wrapped in a function that builds its call.
+pub struct SnippetCase {
+    pub page: &'static str,
+    pub line: usize,
+    pub method: &'static str,
+    pub url: &'static str,
+    pub body: Option<&'static str>,
+    pub build: fn(&str) -> Built,
+}
+
+/// What each snippet's call sends, as JSON rows like the cases'.
+fn snippet_rows(base: &str) -> Vec<Value> {
+    std::panic::set_hook(Box::new(|_| {}));
+    let rows = snippets::snippets()
+        .into_iter()
+        .map(|s| {
+            let mut row = json!({"page": s.page, "line": s.line, "url": s.url, "method": s.method, "body": s.body});
+            match std::panic::catch_unwind(|| (s.build)(base)) {
+                Ok(Built { request: Ok(r), .. }) => {
+                    row["built_method"] = json!(r.method().as_str());
+                    row["built_url"] = json!(r.uri().to_string());
+                    row["built_body"] = json!(String::from_utf8_lossy(r.body()));
+                }
+                Ok(Built { request: Err(e), .. }) => row["error"] = json!(format!("request: {e}")),
+                Err(_) => row["error"] = json!("the snippet panicked (a value its type does not parse)"),
+            }
+            row
+        })
+        .collect();
+    let _ = std::panic::take_hook();
+    rows
 }
 
 pub struct ReadCase {
@@ -198,7 +236,7 @@ fn main() {
         })
         .collect();
     let path = std::env::args().nth(1).expect("output path");
-    let all = json!({"cases": rows, "reads": reads});
+    let all = json!({"cases": rows, "reads": reads, "snippets": snippet_rows(base)});
     std::fs::write(path, serde_json::to_string(&all).expect("json")).expect("write");
 }
 "#;
@@ -314,6 +352,12 @@ fn v1_calls_rebuild_and_send_the_docs_examples() {
     let cases = graphgen::emit::example_cases(&ir, "v1");
     std::fs::write(dir.join("src/bin/harness/cases.rs"), &cases.source).unwrap();
     std::fs::write(dir.join("src/bin/harness/main.rs"), HARNESS).unwrap();
+    let snippets = graphgen::emit::snippets(&ir, "v1");
+    std::fs::write(
+        dir.join("src/bin/harness/snippets.rs"),
+        snippet_module(&snippets.snippets),
+    )
+    .unwrap();
     std::fs::copy(
         workspace().join("tests/src/stub_server.rs"),
         dir.join("src/bin/harness/stub_server.rs"),
@@ -352,11 +396,21 @@ fn v1_calls_rebuild_and_send_the_docs_examples() {
         String::from_utf8_lossy(&doc.stderr)
     );
 
-    let build = cargo(&dir, &["build", "--bin", "harness"]);
+    let build = cargo(
+        &dir,
+        &["build", "--bin", "harness", "--message-format", "short"],
+    );
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success(), "harness does not build:\n{stderr}");
+    // Every snippet compiles in the harness, with no warning.
+    let snippet_warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("snippets.rs") && l.contains("warning"))
+        .collect();
     assert!(
-        build.status.success(),
-        "harness does not build:\n{}",
-        String::from_utf8_lossy(&build.stderr)
+        snippet_warnings.is_empty(),
+        "snippets compile with warnings:\n{}",
+        snippet_warnings.join("\n")
     );
     let results = dir.join("results.json");
     let run = Command::new(dir.join("target/debug/harness"))
@@ -375,6 +429,8 @@ fn v1_calls_rebuild_and_send_the_docs_examples() {
     report(rows, cases.unmatched);
     responses(reads);
     over_http(rows);
+    let snippet_rows = all["snippets"].as_array().map_or(&[][..], Vec::as_slice);
+    snippets_report(snippet_rows, &snippets.without);
 }
 
 fn report(rows: &[Value], unmatched: usize) {

@@ -5,6 +5,7 @@
 mod check;
 mod drift;
 mod render;
+mod snippets;
 
 use clap::{Args, Parser, Subcommand};
 use graphgen::diag::has_errors;
@@ -207,6 +208,19 @@ enum Command {
         #[arg(long)]
         table: bool,
     },
+    /// A Rust snippet for every request example of the method pages, through the generated calls.
+    Snippets {
+        /// Folders (read recursively) or files of pages.
+        dir: PathBuf,
+        /// A file for every snippet, or a folder for one `.rs` file per method page (default: stdout).
+        #[arg(long, value_name = "FILE_OR_DIR")]
+        out: Option<PathBuf>,
+        /// The generated crate's name, as the snippets' `use` lines spell it.
+        #[arg(long = "crate", default_value = "graphgen_models")]
+        krate: String,
+        #[command(flatten)]
+        output: Output,
+    },
     /// The pages against the service's CSDL metadata.
     Verify {
         /// The CSDL metadata document.
@@ -339,6 +353,12 @@ pub fn run() -> ExitCode {
             dir,
             output,
         } => drift::verify(&metadata, &dir, &output),
+        Command::Snippets {
+            dir,
+            out,
+            krate,
+            output,
+        } => snippets::run(&dir, out.as_deref(), &krate, &output),
         Command::Explain { code, table } => explain(code.as_deref(), table),
     }
 }

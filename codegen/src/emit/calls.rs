@@ -4,16 +4,18 @@
 //! returns a sans-IO `graphgen_runtime::Call`, and a parameters struct for
 //! each action. Emitted into the `calls` module beside the models.
 
+pub(crate) mod matching;
 mod permissions;
-mod rebuild;
+pub(crate) mod rebuild;
 mod signature;
 mod tree;
 
 use super::areas::Gates;
-use super::code::{default_primitive, free_json};
+use super::code::{default_primitive, free_json, TypeCode};
 use super::docs::{doc_attrs, markdown};
 use super::model::Model;
 use super::names::{self, ident, Scope};
+use super::setters::SetterField;
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{Kind, Operation};
 use proc_macro2::TokenStream;
@@ -34,6 +36,9 @@ pub struct CallsEmitter<'a> {
     pub ops: &'a [Operation],
     pub tree: Tree,
     pub names: Names,
+    /// The snippets of each call, by operation and path: a line that
+    /// names the example, and the code.
+    pub examples: BTreeMap<(usize, usize), Vec<(String, String)>>,
 }
 
 fn here() -> Vec<String> {
@@ -72,6 +77,7 @@ impl<'a> CallsEmitter<'a> {
             ops,
             tree,
             names,
+            examples: BTreeMap::new(),
         }
     }
 
@@ -344,7 +350,31 @@ impl<'a> CallsEmitter<'a> {
             "Page: `{}`, line {}.",
             op.source.path, op.source.line
         ));
-        doc_attrs(&parts)
+        let mut docs = doc_attrs(&parts);
+        docs.extend(self.examples_doc(at));
+        docs
+    }
+
+    /// `# Examples`: the call's snippets, each a `no_run` doctest (compiled
+    /// by `cargo test --doc`, never sent).
+    fn examples_doc(&self, at: &tree::OpAt) -> TokenStream {
+        let Some(examples) = self.examples.get(&(at.op, at.path)) else {
+            return TokenStream::new();
+        };
+        let mut lines = vec![String::new(), " # Examples".to_string()];
+        for (title, code) in examples {
+            lines.push(String::new());
+            lines.push(format!(" {title}"));
+            lines.push(String::new());
+            lines.push(" ```rust,no_run".to_string());
+            lines.extend(code.lines().map(|l| match l {
+                "" => String::new(),
+                l => format!(" {l}"),
+            }));
+            lines.push(" ```".to_string());
+        }
+        let attrs = lines.iter().map(|l| quote!(#[doc = #l]));
+        quote!(#(#attrs)*)
     }
 
     /// An action's parameters: required ones plain, optional ones `Nullable`.
@@ -372,6 +402,9 @@ impl<'a> CallsEmitter<'a> {
                 }
             }
         });
+        let overridden = |t: &str| self.overrides.contains_key(t);
+        let setters = super::setters::setter_methods(&self.parameter_fields(i), &overridden);
+        let additional = super::setters::additional_property_method();
         let doc = super::docs::clean(&format!(
             " The parameters of `{}` (`{}`).",
             op.name, op.source.path
@@ -386,7 +419,45 @@ impl<'a> CallsEmitter<'a> {
                 #[serde(flatten)]
                 pub additional_properties: ::graphgen_runtime::AdditionalProperties,
             }
+
+            impl #name {
+                #additional
+                #setters
+            }
         }
+    }
+
+    /// An action's parameters as their setters see them, named as
+    /// `emit_parameters` names the fields.
+    pub(crate) fn parameter_fields(&self, i: usize) -> Vec<SetterField<'a>> {
+        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        let mut methods = Scope::with_reserved(&["additional_property"]);
+        self.ops[i]
+            .parameters
+            .iter()
+            .map(|p| {
+                let field = scope.claim(&names::field_name(&p.name)).0;
+                let base = TypeCode::Plain(self.rust_type(&p.type_name));
+                let base = if p.collection {
+                    TypeCode::Vec(Box::new(base))
+                } else {
+                    base
+                };
+                let ty = if p.nullable {
+                    TypeCode::Nullable(Box::new(base))
+                } else {
+                    base
+                };
+                SetterField {
+                    wire: &p.name,
+                    setter: methods.claim(&super::setters::setter_name(&field)).0,
+                    field,
+                    ty,
+                    type_name: &p.type_name,
+                    gate: TokenStream::new(),
+                }
+            })
+            .collect()
     }
 }
 

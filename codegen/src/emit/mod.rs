@@ -11,6 +11,8 @@ mod model;
 mod names;
 mod poly;
 mod selectors;
+mod setters;
+pub mod snippets;
 mod struct_impls;
 mod structs;
 
@@ -46,6 +48,9 @@ pub struct EmitOptions {
     pub selection: select::Selection,
     /// Gate each product area behind a cargo feature (see `Emitted::features`).
     pub area_features: bool,
+    /// Put each call's snippets in its rustdoc, written against the crate
+    /// of this name (`graphgen_models`).
+    pub example_crate: Option<String>,
 }
 
 impl EmitOptions {
@@ -128,13 +133,24 @@ pub fn emit_all(ir: &Ir, options: &EmitOptions) -> Emitted {
     let mut files = emitter.emit_types(&mut diags);
     let has_calls = !ir.operations.is_empty();
     if has_calls {
-        let calls = calls::CallsEmitter::new(
+        let mut calls = calls::CallsEmitter::new(
             &emitter.model,
             &emitter.gates,
             &options.type_overrides,
             &ir.operations,
             &mut diags,
         );
+        if let Some(krate) = &options.example_crate {
+            let made = snippets::snippets_of(&emitter, &calls, krate);
+            for s in made.snippets {
+                let text = format!("From `{}`, line {}:", s.page, s.line);
+                calls
+                    .examples
+                    .entry((s.operation, s.path))
+                    .or_default()
+                    .push((text, s.code));
+            }
+        }
         let pages: BTreeSet<&str> = ir
             .operations
             .iter()
@@ -239,6 +255,7 @@ impl Emitter<'_> {
                 let mut items = self.emit_struct(i, diags);
                 items.extend(self.emit_selectors(i));
                 items.extend(self.emit_poly(i));
+                items.extend(self.emit_setters(i));
                 items
             }
         }
@@ -435,6 +452,29 @@ pub fn example_cases(ir: &Ir, krate: &str) -> calls::ExampleCases {
     let gates = Gates::off(model.types.len());
     let emitter = calls::CallsEmitter::new(&model, &gates, &overrides, &ir.operations, &mut diags);
     calls::example_cases(&emitter, &rust_paths(ir), krate)
+}
+
+/// A Rust snippet for each request example of the IR's method pages that
+/// matches a call, written against the generated crate named `krate`.
+pub fn snippets(ir: &Ir, krate: &str) -> snippets::Snippets {
+    let mut diags = Vec::new();
+    let options = EmitOptions::new();
+    let model = Model::new(ir, &mut diags);
+    let gates = Gates::off(model.types.len());
+    let emitter = Emitter {
+        model,
+        options: &options,
+        left_out: BTreeSet::new(),
+        gates,
+    };
+    let calls = calls::CallsEmitter::new(
+        &emitter.model,
+        &emitter.gates,
+        &options.type_overrides,
+        &ir.operations,
+        &mut diags,
+    );
+    snippets::snippets_of(&emitter, &calls, krate)
 }
 
 /// Where each type of an IR lands in generated code, relative to the

@@ -60,10 +60,24 @@ impl Emitter<'_> {
             if t != index && seen_wires.insert(wire.clone()) {
                 de_arms.push(quote!(#gate ::core::option::Option::Some(#wire) => ::graphgen_runtime::de::from_json(json).map(Self::#variant),));
             }
+            // A derived value in a field of its base type is told apart by
+            // its `@odata.type`: the service needs it written.
+            let tag = if t == index {
+                TokenStream::new()
+            } else {
+                let annotation = format!("#{}", target.def.qualified_name());
+                quote! {
+                    let mut value = value;
+                    if value.odata_type.is_none() {
+                        value.odata_type = ::core::option::Option::Some(#annotation.to_string());
+                    }
+                }
+            };
             froms.push(quote! {
                 #gate
                 impl ::core::convert::From<#path> for #poly {
                     fn from(value: #path) -> Self {
+                        #tag
                         Self::#variant(::std::boxed::Box::new(value))
                     }
                 }

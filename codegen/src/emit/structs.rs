@@ -13,7 +13,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Field names the generator itself uses in every struct.
-const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_properties", "misfits", "base"];
+pub(super) const RESERVED_FIELDS: &[&str] =
+    &["odata_type", "additional_properties", "misfits", "base"];
 
 impl Emitter<'_> {
     /// The Rust type of a property's field.
