@@ -259,8 +259,8 @@ impl<'a> Model<'a> {
     }
 
     /// A struct's properties with its inherited ones, the root's first. A
-    /// property a derived type lists again keeps its place and takes the
-    /// derived type's definition (its field stays in the base, see
+    /// property a derived type lists again keeps the base's place and
+    /// definition (its field stays in the base, see
     /// [`Model::own_properties`]).
     pub fn flattened_properties(&self, index: usize) -> Vec<&'a Property> {
         let mut chain = vec![index];
@@ -272,9 +272,8 @@ impl<'a> Model<'a> {
         let mut out: Vec<&'a Property> = Vec::new();
         for &t in chain.iter().rev() {
             for p in &self.types[t].def.properties {
-                match out.iter_mut().find(|q| q.name == p.name) {
-                    Some(slot) => *slot = p,
-                    None => out.push(p),
+                if !out.iter().any(|q| q.name == p.name) {
+                    out.push(p);
                 }
             }
         }
