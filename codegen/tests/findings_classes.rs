@@ -483,3 +483,34 @@ fn what_a_page_says_in_prose_of_open_types_derived_types_and_content() {
         Some("microsoft.graph.outcome")
     );
 }
+
+#[test]
+fn a_request_one_segment_past_the_page_sends_that_member() {
+    let font = resource("font", "| bold | Boolean | Bold. |", "");
+    let format = resource(
+        "format",
+        "| rowHeight | Double | Height. |\n| font | [font](font.md) | The font. |",
+        "",
+    );
+    let update = method(
+        "Update format",
+        "PATCH /ranges/{id}/format",
+        "| Property | Type | Description |\n|:--|:--|:--|\n| rowHeight | Double | Height. |",
+        "If successful, this method returns a `200 OK` response code and a [format](../resources/format.md) object in the response body.",
+        "<!-- { \"blockType\": \"request\", \"name\": \"font\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/ranges/1/format/font\nContent-type: application/json\n\n{ \"bold\": true }\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```",
+    );
+    let update = update.replace(
+        "## Request body\n\n",
+        "## Request body\n\nIn the request body, supply a [format](../resources/format.md) object.\n\n",
+    );
+    let found = lint_pages(&[
+        ("resources/font.md", &font),
+        ("resources/format.md", &format),
+        ("api/format-update.md", &update),
+    ]);
+    assert!(
+        none_of(&found, "example-unknown-property"),
+        "{:?}",
+        codes(&found)
+    );
+}

@@ -339,6 +339,11 @@ fn expected<'a>(types: &TypeLookup, op: &'a Operation, e: &Example) -> Option<Ex
                 return (!op.parameters.is_empty()).then_some(Expected::Parameters(op));
             }
             let body = op.request_body.as_ref()?;
+            // `.../format/font` where the page's paths end at `format`: the
+            // example updates the `font` the body type holds.
+            if let Some(p) = addressed_member(types, op, e, &body.type_name) {
+                return Some(Expected::Type(p.type_name.clone(), p.collection));
+            }
             Some(Expected::Type(body.type_name.clone(), body.collection))
         }
         ExampleKind::Response => {
@@ -372,6 +377,30 @@ fn expected<'a>(types: &TypeLookup, op: &'a Operation, e: &Example) -> Option<Ex
             Some(Expected::Type(r.type_name.clone()?, r.collection))
         }
     }
+}
+
+/// The property of the body type a request example addresses one segment
+/// past every path of its page.
+fn addressed_member<'t>(
+    types: &'t TypeLookup,
+    op: &Operation,
+    e: &Example,
+    body_type: &str,
+) -> Option<&'t crate::ir::Property> {
+    let url = crate::extract::normalize_path(e.url.as_deref()?)?;
+    let (_, last) = url.trim_end_matches('/').rsplit_once('/')?;
+    let ends_there = op.paths.iter().any(|p| {
+        p.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case(last))
+    });
+    if ends_there {
+        return None;
+    }
+    types
+        .property(body_type, last)
+        .filter(|p| types.get(&p.type_name).is_some())
 }
 
 /// A response or request body: a collection comes as `{"value": [...]}`
