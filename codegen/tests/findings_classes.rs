@@ -514,3 +514,17 @@ fn a_request_one_segment_past_the_page_sends_that_member() {
         codes(&found)
     );
 }
+
+#[test]
+fn an_example_is_not_held_to_a_row_its_own_page_contradicts() {
+    let widget = "# widget resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The key. |\n| mode | String collection | The mode. |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"keyProperty\": \"id\", \"@odata.type\": \"microsoft.graph.widget\" } -->\n```json\n{ \"id\": \"1\", \"mode\": \"String\" }\n```\n";
+    let get = widget_get("{ \"id\": \"1\", \"mode\": \"Away\" }");
+    let found = lint_pages(&[("resources/widget.md", widget), ("api/widget-get.md", &get)]);
+    assert_eq!(
+        with_code(&found, "table-json-mismatch").len(),
+        1,
+        "{:?}",
+        codes(&found)
+    );
+    assert!(none_of(&found, "example-wrong-kind"), "{:?}", codes(&found));
+}

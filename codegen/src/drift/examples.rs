@@ -75,6 +75,9 @@ pub struct Misfit {
     pub shown: Option<String>,
     /// For an unknown property: the type it is not a property of, and the key.
     pub missing: Option<(String, String)>,
+    /// For a value of the wrong kind: the page and the property whose
+    /// table row it was held to.
+    pub row: Option<(String, String)>,
 }
 
 /// Not a misfit: a string that reads like a placeholder where the
@@ -94,6 +97,17 @@ enum Expected<'a> {
 /// Checks every example of every operation.
 pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
     let types = TypeLookup::new(&ir.types);
+    // A table row its own page's JSON contradicts (`table-json-mismatch`)
+    // is no rule to hold examples to: the page's defect is reported there.
+    let contradicted: std::collections::BTreeSet<(String, String)> = ir
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crate::diag::codes::TABLE_JSON_MISMATCH)
+        .filter_map(|d| {
+            let name = d.message.strip_prefix('`')?.split('`').next()?;
+            Some((d.path.clone(), name.to_string()))
+        })
+        .collect();
     let mut out = Vec::new();
     let mut unknown = Sightings::new();
     for op in &ir.operations {
@@ -145,6 +159,7 @@ pub fn check_examples(ir: &Ir) -> Vec<Diagnostic> {
                 // reader's own value goes there, as in a path's `{id}`.
                 shown.retain(|(_, text)| !is_fill_in(text));
             }
+            misfits.retain(|m| m.row.as_ref().is_none_or(|row| !contradicted.contains(row)));
             report_example(example, body, misfits, shown, &mut out, &mut unknown);
         }
     }
@@ -610,7 +625,13 @@ fn check_object(
                         });
                     }
                 }
-                check_value(types, v, &p.type_name, p.collection, &here, out)
+                let before = out.len();
+                check_value(types, v, &p.type_name, p.collection, &here, out);
+                for m in &mut out[before..] {
+                    if m.code == codes::WRONG_KIND && m.json_path == here {
+                        m.row = Some((p.source.path.clone(), p.name.clone()));
+                    }
+                }
             }
             None if open || named_unknown => {}
             None => out.push(Misfit {
