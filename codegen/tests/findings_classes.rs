@@ -528,3 +528,16 @@ fn an_example_is_not_held_to_a_row_its_own_page_contradicts() {
     );
     assert!(none_of(&found, "example-wrong-kind"), "{:?}", codes(&found));
 }
+
+#[test]
+fn a_section_headed_with_the_type_and_a_collection_shown_by_its_odata_type() {
+    let page = "# operationError resource type\n\nNamespace: microsoft.graph\n\nAn error.\n\n## operationError Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| code | String | The code. |\n| authorities | [authority](authority.md) collection | The authorities. |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.operationError\" } -->\n```json\n{ \"code\": \"x\", \"authorities\": {\"@odata.type\": \"collection(microsoft.graph.authority)\"} }\n```\n";
+    let authority = resource("authority", "", "");
+    let found = lint_pages(&[
+        ("resources/operationerror.md", page),
+        ("resources/authority.md", &authority),
+    ]);
+    for code in ["missing-section", "table-json-mismatch"] {
+        assert!(none_of(&found, code), "{code}: {:?}", codes(&found));
+    }
+}

@@ -649,10 +649,16 @@ pub fn json_value_spec(value: &crate::jsonrepr::JsonValue) -> Option<TypeSpec> {
         JsonValue::Number(n) if n.contains(['.', 'e', 'E']) => scalar("Edm.Double"),
         JsonValue::Number(_) => scalar("Edm.Int32"),
         JsonValue::Bool => scalar("Edm.Boolean"),
-        JsonValue::Object(Some(t)) => Some(TypeSpec {
-            target: TypeRef::Name(t.trim_start_matches('#').to_string()),
-            collection: false,
-        }),
+        // `{"@odata.type": "collection(microsoft.graph.x)"}`: a collection.
+        JsonValue::Object(Some(t)) => {
+            let t = t.trim_start_matches('#');
+            parse_type_text(t)
+                .filter(|spec| spec.collection)
+                .or(Some(TypeSpec {
+                    target: TypeRef::Name(t.to_string()),
+                    collection: false,
+                }))
+        }
         JsonValue::Array(Some(inner)) => json_value_spec(inner).map(|s| TypeSpec {
             collection: true,
             ..s

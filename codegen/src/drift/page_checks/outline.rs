@@ -96,6 +96,18 @@ fn matches(heading: &str, spellings: &[String]) -> bool {
         .any(|s| h.starts_with(s.to_ascii_lowercase().as_str()))
 }
 
+/// `## operationError Properties`: the section, the page's type named
+/// first.
+fn named_for_type(page: &PageDecls, heading: &str, spellings: &[String]) -> bool {
+    let Some((first, rest)) = heading.trim().split_once(' ') else {
+        return false;
+    };
+    page.types
+        .iter()
+        .any(|t| t.name.eq_ignore_ascii_case(first))
+        && matches(rest, spellings)
+}
+
 /// What kind of page this is: by what it declares (a call, a type), else
 /// by its `doc_type`; `None` for overviews and enum pages.
 fn kind<'o>(page: &PageDecls, outline: &'o Outline) -> Option<&'o Sections> {
@@ -122,7 +134,10 @@ pub fn check(page: &PageDecls, outline: &Outline, out: &mut Vec<Diagnostic>) {
         .map_or(1, |h| h.line);
     let sections: Vec<_> = page.headings.iter().filter(|h| h.level == 2).collect();
     for required in &expected.required {
-        if sections.iter().any(|h| matches(&h.text, required)) {
+        let found = |h: &&&crate::extract::Heading| {
+            matches(&h.text, required) || named_for_type(page, &h.text, required)
+        };
+        if sections.iter().any(|h| found(&h)) {
             continue;
         }
         let (line, message) = match nested(page, expected, required) {
