@@ -40,7 +40,8 @@ fn setters_build_own_inherited_nested_and_polymorphic_fields() {
             "custom": [1, 2]
         })
     );
-    // A polymorphic collection takes any derived type.
+    // A polymorphic collection takes any derived type, and each one says
+    // which it is.
     let folder = Folder::default()
         .odata_type("#microsoft.graph.folder")
         .children([
@@ -50,7 +51,13 @@ fn setters_build_own_inherited_nested_and_polymorphic_fields() {
     let written = serde_json::to_value(&folder).unwrap();
     assert_eq!(
         written,
-        json!({"@odata.type": "#microsoft.graph.folder", "children": [{"title": "A"}, {"title": "B"}]})
+        json!({
+            "@odata.type": "#microsoft.graph.folder",
+            "children": [
+                {"@odata.type": "#microsoft.graph.book", "title": "A"},
+                {"@odata.type": "#microsoft.graph.folder", "title": "B"}
+            ]
+        })
     );
     let same_type = Folder::default().children(vec![Book::default().title("A")]);
     assert_eq!(same_type.children.as_ref().map(Vec::len), Some(1));
