@@ -207,7 +207,7 @@ fn area_features_gate_types_and_navigation_fields_and_list_the_features() {
     let lib = emitted.files.iter().find(|f| f.name == "lib.rs").unwrap();
     assert!(
         lib.contents
-            .contains("#[cfg(feature = \"library\")]\n    pub use self::area_library::*;"),
+            .contains("#[cfg(feature = \"library\")]\n    #[rustfmt::skip]\n    pub use self::area_library::*;"),
         "{}",
         lib.contents
     );

@@ -3,65 +3,85 @@
 /// Types of the `microsoft.graph` namespace.
 pub mod microsoft_graph {
     include!("microsoft_graph.rs");
-    #[cfg(any(
-        feature = "directory",
-        feature = "groups",
-        feature = "outlook",
-        feature = "users"
-    ))]
+    #[cfg(
+        any(
+            feature = "directory",
+            feature = "groups",
+            feature = "outlook",
+            feature = "users"
+        )
+    )]
+    #[rustfmt::skip]
     mod area_directory {
         include!("microsoft_graph@area_directory.rs");
     }
-    #[cfg(any(
-        feature = "directory",
-        feature = "groups",
-        feature = "outlook",
-        feature = "users"
-    ))]
+    #[cfg(
+        any(
+            feature = "directory",
+            feature = "groups",
+            feature = "outlook",
+            feature = "users"
+        )
+    )]
+    #[rustfmt::skip]
     pub use self::area_directory::*;
     #[cfg(feature = "files")]
+    #[rustfmt::skip]
     mod area_files {
         include!("microsoft_graph@area_files.rs");
     }
     #[cfg(feature = "files")]
+    #[rustfmt::skip]
     pub use self::area_files::*;
     #[cfg(feature = "groups")]
+    #[rustfmt::skip]
     mod area_groups {
         include!("microsoft_graph@area_groups.rs");
     }
     #[cfg(feature = "groups")]
+    #[rustfmt::skip]
     pub use self::area_groups::*;
     #[cfg(feature = "library")]
+    #[rustfmt::skip]
     mod area_library {
         include!("microsoft_graph@area_library.rs");
     }
     #[cfg(feature = "library")]
+    #[rustfmt::skip]
     pub use self::area_library::*;
     #[cfg(feature = "microsoft-teams")]
+    #[rustfmt::skip]
     mod area_microsoft_teams {
         include!("microsoft_graph@area_microsoft_teams.rs");
     }
     #[cfg(feature = "microsoft-teams")]
+    #[rustfmt::skip]
     pub use self::area_microsoft_teams::*;
     #[cfg(feature = "outlook")]
+    #[rustfmt::skip]
     mod area_outlook {
         include!("microsoft_graph@area_outlook.rs");
     }
     #[cfg(feature = "outlook")]
+    #[rustfmt::skip]
     pub use self::area_outlook::*;
     #[cfg(any(feature = "outlook", feature = "users"))]
+    #[rustfmt::skip]
     mod area_users {
         include!("microsoft_graph@area_users.rs");
     }
     #[cfg(any(feature = "outlook", feature = "users"))]
+    #[rustfmt::skip]
     pub use self::area_users::*;
     /// Types of the `microsoft.graph.library` namespace.
     pub mod library {
         #[cfg(feature = "library")]
+        #[rustfmt::skip]
         mod area_library {
             include!("microsoft_graph.library@area_library.rs");
         }
         #[cfg(feature = "library")]
+        #[rustfmt::skip]
         pub use self::area_library::*;
     }
 }

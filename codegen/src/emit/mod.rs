@@ -429,12 +429,16 @@ impl Emitter<'_> {
             let cfg = self.gates.cfg_union(members);
             let file = format!("{}@{module}.rs", path.join("."));
             let ident = names::ident(module);
+            // A long `any(...)` is laid out otherwise by prettyplease and by
+            // rustfmt: `cargo fmt` must leave the generated crate as written.
             quote! {
                 #cfg
+                #[rustfmt::skip]
                 mod #ident {
                     include!(#file);
                 }
                 #cfg
+                #[rustfmt::skip]
                 pub use self::#ident::*;
             }
         });
