@@ -450,8 +450,8 @@ fn what_a_page_says_in_prose_of_open_types_derived_types_and_content() {
     // The base page names its derived types; the derived page names none.
     let outcome = "# outcome resource type\n\nNamespace: microsoft.graph\n\nThis is a base class; the derived types are [feedbackOutcome](feedbackoutcome.md) and [pointsOutcome](pointsoutcome.md).\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The key. |\n";
     let feedback = "# feedbackOutcome resource type\n\nNamespace: microsoft.graph\n\nFeedback on an [outcome](outcome.md).\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| text | String | The text. |\n";
-    // A property bag told in prose under Properties.
-    let bag = "# details resource type\n\nNamespace: microsoft.graph\n\nA bag.\n\n## Properties\n\nA JSON object whose properties vary with the resource.\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.details\" } -->\n```json\n{ \"ApplicationId\": \"x\" }\n```\n";
+    // An open property bag told in prose under Properties.
+    let bag = "# details resource type\n\nNamespace: microsoft.graph\n\nA bag.\n\n## Properties\n\nA JSON object whose properties vary with the resource.\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"openType\": true, \"@odata.type\": \"microsoft.graph.details\" } -->\n```json\n{ \"ApplicationId\": \"x\" }\n```\n";
     // `$value`: the page's content, not its JSON.
     let content = method(
         "Get page content",

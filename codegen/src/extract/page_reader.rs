@@ -174,10 +174,7 @@ pub fn extract_page(page: &Page, diags: &mut Vec<Diagnostic>) -> PageDecls {
                 // An open type whose Properties section says why it lists
                 // none ("property names ... can change, hence this is an
                 // open type").
-                // A Properties section told in prose (a property bag
-                // whose keys vary) lists what it means to.
                 says_none |= first == "none"
-                    || !t.trim().is_empty()
                     || t.contains("open type")
                     || t.contains("no properties")
                     || t.contains("inherits all the properties")
