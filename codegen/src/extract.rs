@@ -636,4 +636,5 @@ pub use method_page::{
     RawResponse, RequestLine,
 };
 pub use outline::{Heading, LinkRef, Shown};
+pub(crate) use page_reader::is_identifier;
 pub use page_reader::{extract_page, json_value_spec};

@@ -13,8 +13,9 @@ mod lines;
 mod placeholders;
 mod report;
 use lines::line_of;
+pub(super) use placeholders::description_names;
 pub use placeholders::is_placeholder;
-use placeholders::{description_names, is_fill_in, placeholders_in};
+use placeholders::{is_fill_in, placeholders_in};
 use report::{report_example, unknown_properties, Sightings};
 
 pub mod codes {

@@ -288,16 +288,10 @@ fn enum_values<'t>(
     ];
     // A description that names every value of the others, though some
     // after its list ("The value `x` indicates ..."), agrees with them.
-    let named_in_description = |values: &Vec<String>| {
-        let words: BTreeSet<&str> = p
-            .description
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .collect();
-        values.iter().all(|v| words.contains(v.as_str()))
-    };
     let described_fully = [&json_values, &table].iter().any(|v| {
         !v.is_empty()
-            && named_in_description(v)
+            && v.iter()
+                .all(|value| super::examples::description_names(&p.description, value))
             && p.listed_values.iter().all(|listed| v.contains(listed))
     });
     let present: Vec<(&str, BTreeSet<&str>)> = spellings

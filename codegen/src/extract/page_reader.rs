@@ -22,7 +22,7 @@ fn paragraph_text<'b, 'a>(block: &'b Block<'a>) -> Option<&'b Inline<'a>> {
 
 /// An identifier as the service spells names: ASCII letters, digits and
 /// `_`, not starting with a digit.
-fn is_identifier(name: &str) -> bool {
+pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

@@ -267,7 +267,7 @@ fn read_block(
             // id as a key): no properties of the type.
             (None, _)
                 if rt.annotation.as_ref().is_some_and(|a| a.open_type)
-                    && !is_identifier(&entry.key) => {}
+                    && !crate::extract::is_identifier(&entry.key) => {}
             (None, Some((json_type, collection, _))) => {
                 let note = rt.has_table.then(|| {
                     Diagnostic::warning(
@@ -407,13 +407,4 @@ pub fn merge_json(
         diags.extend(note);
         types[ti].properties.push(p);
     }
-}
-
-/// A name a property could have: letters, digits and `_`, not starting with
-/// a digit (`ca2a1df2-e36b-...` is a key of an open type's data).
-fn is_identifier(key: &str) -> bool {
-    key.chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
-        && key.chars().all(|c| c.is_alphanumeric() || c == '_')
 }

@@ -73,7 +73,7 @@ pub(super) fn is_guid(text: &str) -> bool {
 /// Whether a property's description names `value` as one of its values
 /// (`Possible values are: None, Single, Double`): then a value that reads
 /// like a type name (`String`, `Single`) is that value, not a placeholder.
-pub(super) fn description_names(description: &str, value: &str) -> bool {
+pub(in crate::drift) fn description_names(description: &str, value: &str) -> bool {
     description
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .any(|word| word == value)
